@@ -1,0 +1,75 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+
+namespace SearchEngine.Core.Schema;
+
+/// <summary>Maps an <see cref="Article"/> to its Lucene document and back.</summary>
+public static class ArticleDocument
+{
+    public static Document ToDocument(Article article)
+    {
+        var document = new Document
+        {
+            new StringField(ArticleFields.Id, article.Id, Field.Store.YES),
+            new SortedDocValuesField(ArticleFields.Id, new BytesRef(article.Id)),
+        };
+        if (!string.IsNullOrEmpty(article.Title))
+        {
+            document.Add(new TextField(ArticleFields.Title, article.Title, Field.Store.YES));
+        }
+        if (!string.IsNullOrEmpty(article.Body))
+        {
+            document.Add(new TextField(ArticleFields.Body, article.Body, Field.Store.YES));
+        }
+        if (article.PublishedAt is { } publishedAt)
+        {
+            var epochMillis = publishedAt.ToUnixTimeMilliseconds();
+            document.Add(new Int64Field(ArticleFields.PublishedAt, epochMillis, Field.Store.YES));
+            document.Add(new NumericDocValuesField(ArticleFields.PublishedAt, epochMillis));
+        }
+        AddExact(document, ArticleFields.Source, article.Source);
+        AddStoredOnly(document, ArticleFields.Url, article.Url);
+        AddExact(document, ArticleFields.Language, article.Language);
+        AddStoredOnly(document, ArticleFields.Author, article.Author);
+        AddExact(document, ArticleFields.Section, article.Section);
+        foreach (var tag in article.Tags)
+        {
+            AddExact(document, ArticleFields.Tags, tag);
+        }
+        return document;
+    }
+
+    public static Article FromDocument(Document document)
+    {
+        var publishedAt = document.GetField(ArticleFields.PublishedAt)?.GetInt64Value();
+        return new Article
+        {
+            Id = document.Get(ArticleFields.Id),
+            Title = document.Get(ArticleFields.Title),
+            Body = document.Get(ArticleFields.Body),
+            PublishedAt = publishedAt is { } millis ? DateTimeOffset.FromUnixTimeMilliseconds(millis) : null,
+            Source = document.Get(ArticleFields.Source),
+            Url = document.Get(ArticleFields.Url),
+            Language = document.Get(ArticleFields.Language),
+            Author = document.Get(ArticleFields.Author),
+            Section = document.Get(ArticleFields.Section),
+            Tags = document.GetValues(ArticleFields.Tags),
+        };
+    }
+
+    private static void AddExact(Document document, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            document.Add(new StringField(field, value, Field.Store.YES));
+        }
+    }
+
+    private static void AddStoredOnly(Document document, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            document.Add(new StoredField(field, value));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace SearchEngine.Core.Schema;
+
+/// <summary>Lucene field names of an article document.</summary>
+public static class ArticleFields
+{
+    /// <summary>Exact id: indexed as one term (upsert key), stored, sorted doc values (tie-break).</summary>
+    public const string Id = "id";
+    /// <summary>Analysed headline, stored.</summary>
+    public const string Title = "title";
+    /// <summary>Analysed body, stored.</summary>
+    public const string Body = "body";
+    /// <summary>Epoch milliseconds (UTC): numeric range terms, doc values and a stored copy.</summary>
+    public const string PublishedAt = "published_at";
+    /// <summary>Exact source name: one term, stored.</summary>
+    public const string Source = "source";
+    public const string Url = "url";
+    public const string Language = "language";
+    public const string Author = "author";
+    public const string Section = "section";
+    public const string Tags = "tags";
+
+    /// <summary>The analysed fields a free-text query searches, with their boosts.</summary>
+    public static readonly IReadOnlyDictionary<string, float> SearchedFieldBoosts = new Dictionary<string, float>
+    {
+        [Title] = 2f,
+        [Body] = 1f,
+    };
+}
