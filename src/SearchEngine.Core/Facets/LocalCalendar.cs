@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace SearchEngine.Core.Facets;
+
+/// <summary>Calendar arithmetic in one time zone: which local day an instant falls on, and when a local day starts.</summary>
+internal sealed class LocalCalendar(TimeZoneInfo timeZone)
+{
+    public TimeZoneInfo TimeZone { get; } = timeZone;
+
+    public DateOnly DayOf(long epochMillis) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(epochMillis), TimeZone).DateTime);
+
+    /// <summary>
+    /// The instant the local day begins. Where a daylight-saving change skips midnight, the day
+    /// begins at the first local time that exists; where midnight happens twice, at the first.
+    /// </summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (TimeZone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+        var offset = TimeZone.IsAmbiguousTime(local)
+            ? TimeZone.GetAmbiguousTimeOffsets(local).Max()
+            : TimeZone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
+    /// <summary>First day of the bucket of the given interval that contains the day.</summary>
+    public static DateOnly BucketOf(DateOnly day, DateInterval interval) => interval switch
+    {
+        DateInterval.Day => day,
+        DateInterval.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        DateInterval.Month => new DateOnly(day.Year, day.Month, 1),
+        DateInterval.Year => new DateOnly(day.Year, 1, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "a concrete interval is needed"),
+    };
+
+    public static DateOnly NextBucket(DateOnly bucketStart, DateInterval interval) => interval switch
+    {
+        DateInterval.Day => bucketStart.AddDays(1),
+        DateInterval.Week => bucketStart.AddDays(7),
+        DateInterval.Month => bucketStart.AddMonths(1),
+        DateInterval.Year => bucketStart.AddYears(1),
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "a concrete interval is needed"),
+    };
+
+    public static string KeyOf(DateOnly bucketStart, DateInterval interval) => interval switch
+    {
+        DateInterval.Day => bucketStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateInterval.Week => string.Create(CultureInfo.InvariantCulture,
+            $"{ISOWeek.GetYear(bucketStart.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(bucketStart.ToDateTime(TimeOnly.MinValue)):00}"),
+        DateInterval.Month => bucketStart.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        DateInterval.Year => bucketStart.ToString("yyyy", CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "a concrete interval is needed"),
+    };
+}

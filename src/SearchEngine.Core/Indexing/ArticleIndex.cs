@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using SearchEngine.Core.Analysis;
+using SearchEngine.Core.Schema;
+using SearchEngine.Core.Search;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace SearchEngine.Core.Indexing;
+
+/// <summary>
+/// One index on disk: the single long-lived <see cref="IndexWriter"/>, the near-real-time
+/// <see cref="SearcherManager"/> refreshed in the background, and group commits.
+/// </summary>
+public sealed class ArticleIndex : IDisposable
+{
+    /// <summary>BM25 with Lucene's defaults, the same at index and search time.</summary>
+    public static Similarity Similarity { get; } = new BM25Similarity(1.2f, 0.75f);
+
+    private readonly LuceneDirectory directory;
+    private readonly IndexWriter writer;
+    private readonly SearcherManager searcherManager;
+    private readonly Timer refreshTimer;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim commitGate = new(1, 1);
+    private long commitRequests;
+    private long committedRequests;
+    private int disposed;
+
+    private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, Analyzer analyzer, TimeSpan refreshInterval, ILogger logger)
+    {
+        Path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.logger = logger;
+        Analyzer = analyzer;
+        searcherManager = new SearcherManager(writer, applyAllDeletes: true, new ArticleSearcherFactory());
+        refreshTimer = new Timer(_ => RefreshInBackground(), null, refreshInterval, refreshInterval);
+    }
+
+    /// <summary>Absolute folder of the index.</summary>
+    public string Path { get; }
+
+    /// <summary>The analyzer the index was written with; use it for queries and highlighting too.</summary>
+    public Analyzer Analyzer { get; }
+
+    /// <summary>Opens (or creates) the index; fails with <see cref="IndexLockedException"/> when another process writes to it.</summary>
+    public static ArticleIndex Open(IndexSettings settings, ILogger logger)
+    {
+        var path = System.IO.Path.GetFullPath(settings.Path);
+        System.IO.Directory.CreateDirectory(path);
+        var directory = FSDirectory.Open(path);
+        var analyzer = NewsAnalyzer.Create();
+        try
+        {
+            var config = new IndexWriterConfig(NewsAnalyzer.Version, analyzer)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                RAMBufferSizeMB = settings.RamBufferSizeMb,
+                Similarity = Similarity,
+            };
+            var writer = new IndexWriter(directory, config);
+            var index = new ArticleIndex(path, directory, writer, analyzer, settings.RefreshInterval, logger);
+            IndexLog.Opened(logger, path, writer.NumDocs);
+            return index;
+        }
+        catch (LockObtainFailedException exception)
+        {
+            analyzer.Dispose();
+            directory.Dispose();
+            throw new IndexLockedException(path, exception);
+        }
+        catch
+        {
+            analyzer.Dispose();
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Adds the article or replaces the one with the same id. Durable only after <see cref="CommitAsync"/>.</summary>
+    public void Upsert(Article article) =>
+        writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocument.ToDocument(article));
+
+    /// <summary>Deletes the articles with these ids and commits; returns how many existed.</summary>
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        searcherManager.MaybeRefreshBlocking();
+        var existing = 0;
+        using (var lease = AcquireSearcher())
+        {
+            foreach (var id in ids.Distinct(StringComparer.Ordinal))
+            {
+                existing += lease.Searcher.Search(new TermQuery(new Term(ArticleFields.Id, id)), 1).TotalHits > 0 ? 1 : 0;
+            }
+        }
+        writer.DeleteDocuments([.. ids.Select(id => new Term(ArticleFields.Id, id))]);
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        return existing;
+    }
+
+    /// <summary>
+    /// Makes every change made before this call durable. Concurrent callers share commits: a
+    /// caller whose changes were covered by a commit that started after its request returns
+    /// without committing again.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var request = Interlocked.Increment(ref commitRequests);
+        await commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref committedRequests) >= request)
+            {
+                return;
+            }
+            var covered = Volatile.Read(ref commitRequests);
+            var stopwatch = Stopwatch.StartNew();
+            await Task.Run(writer.Commit, CancellationToken.None).ConfigureAwait(false);
+            Volatile.Write(ref committedRequests, covered);
+            IndexLog.Committed(logger, stopwatch.ElapsedMilliseconds);
+        }
+        finally
+        {
+            commitGate.Release();
+        }
+        // Acknowledged articles should be searchable as soon as the caller hears back.
+        searcherManager.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Leases the current searcher; dispose the lease when the request is done.</summary>
+    public SearcherLease AcquireSearcher() => new(searcherManager);
+
+    /// <summary>Makes every change so far visible to new searches now.</summary>
+    public void Refresh() => searcherManager.MaybeRefreshBlocking();
+
+    public IndexStatistics GetStatistics()
+    {
+        using var lease = AcquireSearcher();
+        var reader = lease.Searcher.IndexReader;
+        long? oldest = null;
+        long? newest = null;
+        foreach (var leaf in reader.Leaves)
+        {
+            var values = leaf.AtomicReader.GetNumericDocValues(ArticleFields.PublishedAt);
+            var hasValue = leaf.AtomicReader.GetDocsWithField(ArticleFields.PublishedAt);
+            if (values is null || hasValue is null)
+            {
+                continue;
+            }
+            var liveDocs = leaf.AtomicReader.LiveDocs;
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                if ((liveDocs is null || liveDocs.Get(doc)) && hasValue.Get(doc))
+                {
+                    var millis = values.Get(doc);
+                    oldest = oldest is null ? millis : Math.Min(oldest.Value, millis);
+                    newest = newest is null ? millis : Math.Max(newest.Value, millis);
+                }
+            }
+        }
+        return new IndexStatistics(
+            reader.NumDocs,
+            oldest is { } o ? DateTimeOffset.FromUnixTimeMilliseconds(o) : null,
+            newest is { } n ? DateTimeOffset.FromUnixTimeMilliseconds(n) : null,
+            directory.ListAll().Sum(SafeFileLength));
+    }
+
+    private long SafeFileLength(string file)
+    {
+        try
+        {
+            return directory.FileLength(file);
+        }
+        catch (FileNotFoundException)
+        {
+            // A merge may delete a file between listing and measuring it.
+            return 0;
+        }
+    }
+
+    private void RefreshInBackground()
+    {
+        try
+        {
+            searcherManager.MaybeRefresh();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The index is closing.
+        }
+        catch (Exception exception)
+        {
+            IndexLog.RefreshFailed(logger, exception);
+        }
+    }
+
+    /// <summary>Commits what is pending and closes the writer, waiting for merges.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+        refreshTimer.Dispose();
+        searcherManager.Dispose();
+        writer.Dispose();
+        Analyzer.Dispose();
+        directory.Dispose();
+        commitGate.Dispose();
+        IndexLog.Closed(logger, Path);
+    }
+
+    /// <summary>Gives every searcher the index's similarity, so scores use BM25 as indexed.</summary>
+    private sealed class ArticleSearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+    }
+}

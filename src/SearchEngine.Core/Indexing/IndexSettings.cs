@@ -1,0 +1,17 @@
+namespace SearchEngine.Core.Indexing;
+
+/// <summary>How the index is opened and kept fresh.</summary>
+public sealed record IndexSettings
+{
+    /// <summary>Folder of the Lucene index; created when missing.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>How soon new articles become searchable without waiting for a commit.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Documents buffered in memory before Lucene flushes a segment. 64 MB keeps segments few
+    /// and flushes rare on news-sized documents without holding much of the heap.
+    /// </summary>
+    public double RamBufferSizeMb { get; init; } = 64;
+}

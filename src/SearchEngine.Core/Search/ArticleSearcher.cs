@@ -1,0 +1,83 @@
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+using SearchEngine.Core.Facets;
+using SearchEngine.Core.Highlighting;
+using SearchEngine.Core.Indexing;
+using SearchEngine.Core.Schema;
+
+namespace SearchEngine.Core.Search;
+
+/// <summary>Answers search requests and article lookups from an <see cref="ArticleIndex"/>.</summary>
+public sealed class ArticleSearcher(ArticleIndex index)
+{
+    public SearchResults Search(SearchQuery request)
+    {
+        var query = QueryBuilder.Build(request.Text, index.Analyzer);
+        var cursor = string.IsNullOrEmpty(request.PageToken) ? null : PageCursor.Decode(request.PageToken, request);
+        var filter = BuildFilter(request);
+        var sort = SortFor(request.Sort);
+
+        using var lease = index.AcquireSearcher();
+        var searcher = lease.Searcher;
+        var topHits = TopFieldCollector.Create(sort, request.PageSize, cursor?.ToFieldDoc(),
+            fillFields: true, trackDocScores: request.Sort == SortOrder.Relevance, trackMaxScore: false, docsScoredInOrder: false);
+        var histogram = new DateHistogramCollector(request.HistogramTimeZone);
+        searcher.Search(query, filter, MultiCollector.Wrap(topHits, histogram));
+        var topDocs = topHits.GetTopDocs();
+
+        var highlighter = new SnippetHighlighter(query, searcher.IndexReader, index.Analyzer, request.Highlight);
+        var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
+        foreach (var scoreDoc in topDocs.ScoreDocs)
+        {
+            var article = ArticleDocument.FromDocument(searcher.Doc(scoreDoc.Doc));
+            var score = request.Sort == SortOrder.Relevance ? scoreDoc.Score : 0f;
+            hits.Add(new SearchHit(article, score, highlighter.MarkTitle(article.Title), highlighter.Snippets(article.Body)));
+        }
+
+        var returned = (cursor?.Returned ?? 0) + hits.Count;
+        var nextPageToken = hits.Count == request.PageSize && returned < topDocs.TotalHits
+            ? PageCursor.FromLastHit(returned, (FieldDoc)topDocs.ScoreDocs[^1]).Encode(request)
+            : null;
+        return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken);
+    }
+
+    public Article GetArticle(string id)
+    {
+        using var lease = index.AcquireSearcher();
+        var topDocs = lease.Searcher.Search(new TermQuery(new Term(ArticleFields.Id, id)), 1);
+        return topDocs.TotalHits == 0
+            ? throw new ArticleNotFoundException(id)
+            : ArticleDocument.FromDocument(lease.Searcher.Doc(topDocs.ScoreDocs[0].Doc));
+    }
+
+    private static Filter? BuildFilter(SearchQuery request)
+    {
+        var filters = new BooleanFilter();
+        if (request.From is not null || request.To is not null)
+        {
+            filters.Add(NumericRangeFilter.NewInt64Range(ArticleFields.PublishedAt,
+                request.From?.ToUnixTimeMilliseconds(), request.To?.ToUnixTimeMilliseconds(),
+                minInclusive: true, maxInclusive: false), Occur.MUST);
+        }
+        if (request.Sources.Count > 0)
+        {
+            filters.Add(new TermsFilter([.. request.Sources.Select(source => new Term(ArticleFields.Source, source))]), Occur.MUST);
+        }
+        return filters.Clauses.Count == 0 ? null : filters;
+    }
+
+    private static Sort SortFor(SortOrder order)
+    {
+        var byId = new SortField(ArticleFields.Id, SortFieldType.STRING);
+        if (order == SortOrder.Relevance)
+        {
+            return new Sort(SortField.FIELD_SCORE, byId);
+        }
+        var newestFirst = order == SortOrder.Newest;
+        var byDate = new SortField(ArticleFields.PublishedAt, SortFieldType.INT64, newestFirst);
+        // Articles without a date sort last in both directions.
+        byDate.SetMissingValue(newestFirst ? long.MinValue : long.MaxValue);
+        return new Sort(byDate, byId);
+    }
+}

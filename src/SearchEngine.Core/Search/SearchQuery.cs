@@ -1,0 +1,50 @@
+using SearchEngine.Core.Facets;
+
+namespace SearchEngine.Core.Search;
+
+/// <summary>Order of the hits; every order breaks ties by id so that pages are stable.</summary>
+public enum SortOrder
+{
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// <summary>A validated search request.</summary>
+public sealed record SearchQuery
+{
+    public const int DefaultPageSize = 10;
+    public const int MaxPageSize = 100;
+    public const int MaxQueryLength = 1_000;
+
+    /// <summary>User query text; empty matches every article.</summary>
+    public string Text { get; init; } = "";
+    public int PageSize { get; init; } = DefaultPageSize;
+    /// <summary>Cursor from the previous page's <see cref="SearchResults.NextPageToken"/>.</summary>
+    public string? PageToken { get; init; }
+    /// <summary>Inclusive lower bound on published_at.</summary>
+    public DateTimeOffset? From { get; init; }
+    /// <summary>Exclusive upper bound on published_at.</summary>
+    public DateTimeOffset? To { get; init; }
+    public SortOrder Sort { get; init; } = SortOrder.Relevance;
+    /// <summary>Exact source names; empty means any source.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+    public HighlightSettings Highlight { get; init; } = new();
+    public DateInterval HistogramInterval { get; init; } = DateInterval.Auto;
+    public TimeZoneInfo HistogramTimeZone { get; init; } = TimeZoneInfo.Utc;
+}
+
+/// <summary>How matched terms are marked.</summary>
+public sealed record HighlightSettings
+{
+    public const int DefaultSnippetLength = 150;
+    public const int MinSnippetLength = 20;
+    public const int MaxSnippetLength = 1_000;
+    public const int DefaultSnippetCount = 2;
+    public const int MaxSnippetCount = 10;
+
+    public string PreTag { get; init; } = "<em>";
+    public string PostTag { get; init; } = "</em>";
+    public int SnippetLength { get; init; } = DefaultSnippetLength;
+    public int SnippetCount { get; init; } = DefaultSnippetCount;
+}

@@ -1,0 +1,13 @@
+using SearchEngine.Core.Facets;
+using SearchEngine.Core.Schema;
+
+namespace SearchEngine.Core.Search;
+
+/// <summary>One page of hits with the exact total and the histogram over all hits.</summary>
+public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits, DateHistogram DateHistogram, string? NextPageToken);
+
+/// <param name="Article">The stored article (body included, for callers that want it).</param>
+/// <param name="Score">BM25 score; 0 when sorted by date.</param>
+/// <param name="MarkedTitle">The whole title, HTML-escaped, matches marked.</param>
+/// <param name="Snippets">Body fragments, HTML-escaped, matches marked, best first.</param>
+public sealed record SearchHit(Article Article, float Score, string MarkedTitle, IReadOnlyList<string> Snippets);

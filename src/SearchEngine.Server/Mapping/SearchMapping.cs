@@ -1,0 +1,166 @@
+using Google.Protobuf.WellKnownTypes;
+using SearchEngine.Core;
+using SearchEngine.Core.Facets;
+using SearchEngine.Core.Search;
+using Contract = SearchEngine.Contracts.V1;
+
+namespace SearchEngine.Server.Mapping;
+
+/// <summary>Validates a wire search request into the engine's query and maps results back.</summary>
+public static class SearchMapping
+{
+    private const int MaxTagLength = 100;
+
+    public static SearchQuery ToQuery(Contract.SearchRequest request)
+    {
+        if (request.PageSize is < 0 or > SearchQuery.MaxPageSize)
+        {
+            throw new InvalidRequestException("page_size", $"page_size is {request.PageSize}; it must be between 0 (meaning {SearchQuery.DefaultPageSize}) and {SearchQuery.MaxPageSize}");
+        }
+        if (request.Query.Length > SearchQuery.MaxQueryLength)
+        {
+            throw new InvalidRequestException("query", $"query is {request.Query.Length} characters long; at most {SearchQuery.MaxQueryLength} are allowed");
+        }
+        var from = ToInstant(request.DateRange?.From, "date_range.from");
+        var to = ToInstant(request.DateRange?.To, "date_range.to");
+        if (from is not null && to is not null && from >= to)
+        {
+            throw new InvalidRequestException("date_range", $"date_range.from ({from:O}) must be before date_range.to ({to:O})");
+        }
+        var sources = request.Sources.ToList();
+        if (sources.Any(string.IsNullOrEmpty))
+        {
+            throw new InvalidRequestException("sources", "sources must not contain an empty name");
+        }
+        return new SearchQuery
+        {
+            Text = request.Query,
+            PageSize = request.PageSize == 0 ? SearchQuery.DefaultPageSize : request.PageSize,
+            PageToken = request.PageToken.Length == 0 ? null : request.PageToken,
+            From = from,
+            To = to,
+            Sort = request.Sort switch
+            {
+                Contract.SortOrder.RelevanceUnspecified => SortOrder.Relevance,
+                Contract.SortOrder.Newest => SortOrder.Newest,
+                Contract.SortOrder.Oldest => SortOrder.Oldest,
+                _ => throw new InvalidRequestException("sort", $"sort {(int)request.Sort} is not a known sort order"),
+            },
+            Sources = sources,
+            Highlight = ToHighlightSettings(request.Highlight),
+            HistogramInterval = (request.DateHistogram?.Interval ?? Contract.DateInterval.AutoUnspecified) switch
+            {
+                Contract.DateInterval.AutoUnspecified => DateInterval.Auto,
+                Contract.DateInterval.Day => DateInterval.Day,
+                Contract.DateInterval.Week => DateInterval.Week,
+                Contract.DateInterval.Month => DateInterval.Month,
+                Contract.DateInterval.Year => DateInterval.Year,
+                var unknown => throw new InvalidRequestException("date_histogram.interval", $"date_histogram.interval {(int)unknown} is not a known interval"),
+            },
+            HistogramTimeZone = ToTimeZone(request.DateHistogram?.TimeZone),
+        };
+    }
+
+    public static Contract.SearchResponse ToResponse(SearchResults results, long tookMs)
+    {
+        var response = new Contract.SearchResponse
+        {
+            TotalHits = results.TotalHits,
+            NextPageToken = results.NextPageToken ?? "",
+            DateHistogramInterval = ToContract(results.DateHistogram.Interval),
+            TookMs = tookMs,
+        };
+        foreach (var hit in results.Hits)
+        {
+            var highlight = new Contract.Highlight { Title = hit.MarkedTitle };
+            highlight.Snippets.AddRange(hit.Snippets);
+            response.Hits.Add(new Contract.SearchHit
+            {
+                Id = hit.Article.Id,
+                Score = hit.Score,
+                Title = hit.Article.Title ?? "",
+                Source = hit.Article.Source ?? "",
+                Url = hit.Article.Url ?? "",
+                PublishedAt = ArticleMapping.ToTimestamp(hit.Article.PublishedAt),
+                Language = hit.Article.Language ?? "",
+                Highlight = highlight,
+            });
+        }
+        foreach (var bucket in results.DateHistogram.Buckets)
+        {
+            response.DateHistogram.Add(new Contract.DateBucket
+            {
+                Start = Timestamp.FromDateTimeOffset(bucket.Start),
+                Key = bucket.Key,
+                Count = bucket.Count,
+            });
+        }
+        return response;
+    }
+
+    private static Contract.DateInterval ToContract(DateInterval interval) => interval switch
+    {
+        DateInterval.Day => Contract.DateInterval.Day,
+        DateInterval.Week => Contract.DateInterval.Week,
+        DateInterval.Month => Contract.DateInterval.Month,
+        DateInterval.Year => Contract.DateInterval.Year,
+        _ => Contract.DateInterval.AutoUnspecified,
+    };
+
+    private static HighlightSettings ToHighlightSettings(Contract.HighlightOptions? options)
+    {
+        var defaults = new HighlightSettings();
+        if (options is null)
+        {
+            return defaults;
+        }
+        if (options.PreTag.Length > MaxTagLength || options.PostTag.Length > MaxTagLength)
+        {
+            throw new InvalidRequestException("highlight", $"highlight.pre_tag and highlight.post_tag are limited to {MaxTagLength} characters");
+        }
+        if (options.SnippetLength != 0 && options.SnippetLength is < HighlightSettings.MinSnippetLength or > HighlightSettings.MaxSnippetLength)
+        {
+            throw new InvalidRequestException("highlight.snippet_length",
+                $"highlight.snippet_length is {options.SnippetLength}; it must be 0 (meaning {HighlightSettings.DefaultSnippetLength}) or between {HighlightSettings.MinSnippetLength} and {HighlightSettings.MaxSnippetLength}");
+        }
+        if (options.SnippetCount is < 0 or > HighlightSettings.MaxSnippetCount)
+        {
+            throw new InvalidRequestException("highlight.snippet_count",
+                $"highlight.snippet_count is {options.SnippetCount}; it must be between 0 (meaning {HighlightSettings.DefaultSnippetCount}) and {HighlightSettings.MaxSnippetCount}");
+        }
+        return new HighlightSettings
+        {
+            PreTag = options.PreTag.Length == 0 ? defaults.PreTag : options.PreTag,
+            PostTag = options.PostTag.Length == 0 ? defaults.PostTag : options.PostTag,
+            SnippetLength = options.SnippetLength == 0 ? defaults.SnippetLength : options.SnippetLength,
+            SnippetCount = options.SnippetCount == 0 ? defaults.SnippetCount : options.SnippetCount,
+        };
+    }
+
+    private static DateTimeOffset? ToInstant(Timestamp? timestamp, string field)
+    {
+        if (timestamp is null)
+        {
+            return null;
+        }
+        return ArticleMapping.TryToDateTimeOffset(timestamp, out var value)
+            ? value
+            : throw new InvalidRequestException(field, $"{field} is not a valid timestamp");
+    }
+
+    private static TimeZoneInfo ToTimeZone(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return TimeZoneInfo.Utc;
+        }
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new InvalidRequestException("date_histogram.time_zone", $"date_histogram.time_zone \"{name}\" is not a known IANA time zone (e.g. \"UTC\", \"Asia/Shanghai\", \"America/New_York\")");
+        }
+    }
+}
