@@ -10,6 +10,8 @@ namespace SearchEngine.Core.Highlighting;
 /// <summary>
 /// Marks the query's matches in a hit's title and body. Built once per query and reused for its
 /// hits; not thread-safe. Text is HTML-escaped and only the configured tags are inserted.
+/// Matches are first marked with sentinel characters so that adjacent matched tokens (大 数据)
+/// become one mark (大数据) before the real tags go in.
 /// </summary>
 public sealed class SnippetHighlighter
 {
@@ -19,7 +21,7 @@ public sealed class SnippetHighlighter
 
     private readonly Analyzer analyzer;
     private readonly HighlightSettings settings;
-    private readonly SimpleHTMLEncoder encoder = new();
+    private readonly HtmlTextEncoder encoder = new();
     private readonly Highlighter titleHighlighter;
     private readonly Highlighter bodyHighlighter;
 
@@ -27,7 +29,7 @@ public sealed class SnippetHighlighter
     {
         this.analyzer = analyzer;
         this.settings = settings;
-        var formatter = new SimpleHTMLFormatter(settings.PreTag, settings.PostTag);
+        var formatter = new SimpleHTMLFormatter(HtmlTextEncoder.MarkStart.ToString(), HtmlTextEncoder.MarkEnd.ToString());
         titleHighlighter = new Highlighter(formatter, encoder, new QueryScorer(query, reader, ArticleFields.Title))
         {
             TextFragmenter = new NullFragmenter(),
@@ -48,7 +50,8 @@ public sealed class SnippetHighlighter
         {
             return "";
         }
-        return titleHighlighter.GetBestFragment(analyzer, ArticleFields.Title, title) ?? encoder.EncodeText(title);
+        var marked = titleHighlighter.GetBestFragment(analyzer, ArticleFields.Title, title);
+        return marked is null ? encoder.EncodeText(title) : ApplyTags(marked);
     }
 
     /// <summary>The best marked fragments of the body; the lead, unmarked, when nothing in the body matched.</summary>
@@ -60,9 +63,15 @@ public sealed class SnippetHighlighter
         }
         var fragments = bodyHighlighter.GetBestFragments(analyzer, ArticleFields.Body, body, settings.SnippetCount)
             .Where(fragment => fragment.Length > 0)
+            .Select(ApplyTags)
             .ToArray();
         return fragments.Length > 0 ? fragments : [encoder.EncodeText(Lead(body, settings.SnippetLength))];
     }
+
+    private string ApplyTags(string marked) => marked
+        .Replace(string.Concat(HtmlTextEncoder.MarkEnd, HtmlTextEncoder.MarkStart), "", StringComparison.Ordinal)
+        .Replace(HtmlTextEncoder.MarkStart.ToString(), settings.PreTag, StringComparison.Ordinal)
+        .Replace(HtmlTextEncoder.MarkEnd.ToString(), settings.PostTag, StringComparison.Ordinal);
 
     /// <summary>The start of the body, cut at a space or sentence end near the limit rather than inside a word.</summary>
     private static string Lead(string body, int length)
