@@ -53,7 +53,7 @@ public sealed class ArticleIndex : IDisposable
     {
         var path = System.IO.Path.GetFullPath(settings.Path);
         System.IO.Directory.CreateDirectory(path);
-        var directory = FSDirectory.Open(path);
+        var directory = FSDirectory.Open(new DirectoryInfo(path), new ExclusiveFileLockFactory(path));
         var analyzer = NewsAnalyzer.Create();
         try
         {
