@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SearchEngine.Contracts.V1;
 using SearchEngine.Core;
+using SearchEngine.Core.Indexing;
 using ArticleValidator = SearchEngine.Core.Schema.ArticleValidator;
 using SearchEngine.Server.Hosting;
 using SearchEngine.Server.Mapping;
@@ -17,6 +18,7 @@ public sealed class IndexGrpcService(IndexHost host, TimeProvider clock) : Index
         var index = host.Index;
         var response = new IndexArticlesResponse();
         long position = 0;
+        await using var upserter = new ParallelUpserter(index, Environment.ProcessorCount);
         await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
         {
             position++;
@@ -31,9 +33,10 @@ public sealed class IndexGrpcService(IndexHost host, TimeProvider clock) : Index
                 response.Rejected.Add(new RejectedArticle { Position = position, Id = message.Id, Reason = reason ?? "invalid article" });
                 continue;
             }
-            index.Upsert(article);
+            await upserter.AddAsync(article, context.CancellationToken);
             response.Indexed++;
         }
+        await upserter.CompleteAsync();
         // Acknowledged means durable: answer only once everything accepted is committed.
         await index.CommitAsync(context.CancellationToken);
         return response;

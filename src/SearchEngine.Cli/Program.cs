@@ -1,0 +1,1 @@
+return await SearchEngine.Cli.CliApp.RunAsync(args, SearchEngine.Cli.CliConsole.FromSystemConsole());
