@@ -8,10 +8,9 @@ using SearchEngine.Core.Search;
 namespace SearchEngine.Core.Highlighting;
 
 /// <summary>
-/// Marks the query's matches in a hit's title and body. Built once per query and reused for its
+/// Marks the query's matches in a hit's title and body (phrase queries mark only whole phrase
+/// occurrences) and chooses body snippets by sentence. Built once per query and reused for its
 /// hits; not thread-safe. Text is HTML-escaped and only the configured tags are inserted.
-/// Matches are first marked with sentinel characters so that adjacent matched tokens (大 数据)
-/// become one mark (大数据) before the real tags go in.
 /// </summary>
 public sealed class SnippetHighlighter
 {
@@ -21,26 +20,18 @@ public sealed class SnippetHighlighter
 
     private readonly Analyzer analyzer;
     private readonly HighlightSettings settings;
-    private readonly HtmlTextEncoder encoder = new();
     private readonly Highlighter titleHighlighter;
     private readonly Highlighter bodyHighlighter;
+    private readonly PassageSelector passages;
+    private readonly Dictionary<string, string> termKeys = new(StringComparer.Ordinal);
 
     public SnippetHighlighter(Query query, IndexReader reader, Analyzer analyzer, HighlightSettings settings)
     {
         this.analyzer = analyzer;
         this.settings = settings;
-        var formatter = new SimpleHTMLFormatter(HtmlTextEncoder.MarkStart.ToString(), HtmlTextEncoder.MarkEnd.ToString());
-        titleHighlighter = new Highlighter(formatter, encoder, new QueryScorer(query, reader, ArticleFields.Title))
-        {
-            TextFragmenter = new NullFragmenter(),
-            MaxDocCharsToAnalyze = MaxCharsToAnalyze,
-        };
-        var bodyScorer = new QueryScorer(query, reader, ArticleFields.Body);
-        bodyHighlighter = new Highlighter(formatter, encoder, bodyScorer)
-        {
-            TextFragmenter = new SimpleSpanFragmenter(bodyScorer, settings.SnippetLength),
-            MaxDocCharsToAnalyze = MaxCharsToAnalyze,
-        };
+        titleHighlighter = WholeTextHighlighter(new QueryScorer(query, reader, ArticleFields.Title));
+        bodyHighlighter = WholeTextHighlighter(new QueryScorer(query, reader, ArticleFields.Body));
+        passages = new PassageSelector(TermKey);
     }
 
     /// <summary>The whole title, escaped, with its matches marked.</summary>
@@ -50,46 +41,48 @@ public sealed class SnippetHighlighter
         {
             return "";
         }
-        var marked = titleHighlighter.GetBestFragment(analyzer, ArticleFields.Title, title);
-        return marked is null ? encoder.EncodeText(title) : ApplyTags(marked);
+        var marked = titleHighlighter.GetBestFragment(analyzer, ArticleFields.Title, title) ?? Marks.Strip(title);
+        return Marks.Render(marked, settings.PreTag, settings.PostTag);
     }
 
-    /// <summary>The best marked fragments of the body; the lead, unmarked, when nothing in the body matched.</summary>
+    /// <summary>The best marked passages of the body; the lead, unmarked, when nothing in the body matched.</summary>
     public IReadOnlyList<string> Snippets(string? body)
     {
         if (string.IsNullOrEmpty(body))
         {
             return [];
         }
-        var fragments = bodyHighlighter.GetBestFragments(analyzer, ArticleFields.Body, body, settings.SnippetCount)
-            .Where(fragment => fragment.Length > 0)
-            .Select(ApplyTags)
-            .ToArray();
-        return fragments.Length > 0 ? fragments : [encoder.EncodeText(Lead(body, settings.SnippetLength))];
+        var marked = bodyHighlighter.GetBestFragment(analyzer, ArticleFields.Body, body);
+        IReadOnlyList<string> chosen = marked is null
+            ? [passages.Lead(Marks.Strip(body), settings.SnippetLength)]
+            : passages.Select(marked, settings.SnippetLength, settings.SnippetCount);
+        return [.. chosen.Select(passage => Marks.Render(passage, settings.PreTag, settings.PostTag))];
     }
 
-    private string ApplyTags(string marked) => marked
-        .Replace(string.Concat(HtmlTextEncoder.MarkEnd, HtmlTextEncoder.MarkStart), "", StringComparison.Ordinal)
-        .Replace(HtmlTextEncoder.MarkStart.ToString(), settings.PreTag, StringComparison.Ordinal)
-        .Replace(HtmlTextEncoder.MarkEnd.ToString(), settings.PostTag, StringComparison.Ordinal);
-
-    /// <summary>The start of the body, cut at a space or sentence end near the limit rather than inside a word.</summary>
-    private static string Lead(string body, int length)
+    /// <summary>A marked surface form as the terms the analyzer makes of it, so "servers" and "server" count as one.</summary>
+    private string TermKey(string surface)
     {
-        if (body.Length <= length)
+        if (!termKeys.TryGetValue(surface, out var key))
         {
-            return body;
+            using var tokens = analyzer.GetTokenStream(ArticleFields.Body, Marks.Strip(surface));
+            var term = tokens.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            tokens.Reset();
+            var keys = new List<string>();
+            while (tokens.IncrementToken())
+            {
+                keys.Add(term.ToString());
+            }
+            tokens.End();
+            key = keys.Count == 0 ? surface : string.Join(' ', keys);
+            termKeys[surface] = key;
         }
-        var cut = length;
-        if (char.IsLowSurrogate(body[cut]))
-        {
-            cut--;
-        }
-        var lastBreak = body.AsSpan(0, cut).LastIndexOfAny(" \n。！？；，");
-        if (lastBreak >= length / 2)
-        {
-            cut = body[lastBreak] is ' ' or '\n' ? lastBreak : lastBreak + 1;
-        }
-        return body[..cut].TrimEnd() + "…";
+        return key;
     }
+
+    private static Highlighter WholeTextHighlighter(QueryScorer scorer) =>
+        new(new SimpleHTMLFormatter(Marks.Start.ToString(), Marks.End.ToString()), new SentinelStrippingEncoder(), scorer)
+        {
+            TextFragmenter = new NullFragmenter(),
+            MaxDocCharsToAnalyze = MaxCharsToAnalyze,
+        };
 }
