@@ -15,10 +15,15 @@ public static class ArticleValidator
     /// </summary>
     public static (Article? Article, string? Reason) Normalize(Article article, DateTimeOffset now)
     {
-        var id = article.Id.Trim();
-        if (id.Length == 0)
+        var id = article.Id;
+        if (string.IsNullOrWhiteSpace(id))
         {
             return (null, "article has no id");
+        }
+        if (id != id.Trim())
+        {
+            // Trimming would store an id the client never sent, and its lookups would miss.
+            return (null, "id has leading or trailing whitespace");
         }
         if (id.Length > MaxIdLength)
         {

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace SearchEngine.Server.Tests.Infrastructure;
+
+/// <summary>The server application hosted by the test, over the index and sample folders the test chooses.</summary>
+internal sealed class SearchServerFactory(ServerSettings settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Index:Path"] = settings.IndexPath,
+            ["Index:SampleData"] = settings.SampleData,
+            ["Index:RefreshInterval"] = settings.RefreshInterval.ToString("c"),
+            // Start-up and request logs would bury the test output.
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+}
+
+/// <param name="IndexPath">Folder of the Lucene index.</param>
+/// <param name="SampleData">Folder loaded into an empty index at start; "" loads nothing.</param>
+/// <param name="RefreshInterval">
+/// How soon writes become searchable without a commit. Tests of write visibility set it long, so
+/// that only the commit done before the response can make an article searchable.
+/// </param>
+/// <param name="OverSocket">Serve on a real Kestrel socket on a free loopback port instead of the in-memory test server.</param>
+public sealed record ServerSettings(string IndexPath, string SampleData, TimeSpan RefreshInterval, bool OverSocket = false)
+{
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(1);
+}
