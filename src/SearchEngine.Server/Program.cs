@@ -43,7 +43,14 @@ public static class ServiceSetup
         builder.Services.Configure<IndexOptions>(builder.Configuration.GetSection(IndexOptions.Section));
         builder.Services.AddSingleton<IndexHost>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<IndexHost>());
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
+        var maxArticleBytes = builder.Configuration.GetValue($"{IndexOptions.Section}:{nameof(IndexOptions.MaxArticleBytes)}", new IndexOptions().MaxArticleBytes);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            // Room for an article at the body limit plus its other fields, so that an oversized
+            // body is rejected on its own instead of failing the whole stream.
+            grpc.MaxReceiveMessageSize = (2 * maxArticleBytes) + (1 << 20);
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<IndexHealthCheck>("index");
     }

@@ -114,15 +114,15 @@ public sealed class ArticleIndex : IDisposable
         await commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref committedRequests) >= request)
+            // A commit that started after this request already covers its changes: skip the commit, not the refresh.
+            if (Volatile.Read(ref committedRequests) < request)
             {
-                return;
+                var covered = Volatile.Read(ref commitRequests);
+                var stopwatch = Stopwatch.StartNew();
+                await Task.Run(writer.Commit, CancellationToken.None).ConfigureAwait(false);
+                Volatile.Write(ref committedRequests, covered);
+                IndexLog.Committed(logger, stopwatch.ElapsedMilliseconds);
             }
-            var covered = Volatile.Read(ref commitRequests);
-            var stopwatch = Stopwatch.StartNew();
-            await Task.Run(writer.Commit, CancellationToken.None).ConfigureAwait(false);
-            Volatile.Write(ref committedRequests, covered);
-            IndexLog.Committed(logger, stopwatch.ElapsedMilliseconds);
         }
         finally
         {

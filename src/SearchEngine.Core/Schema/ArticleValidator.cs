@@ -7,13 +7,16 @@ public static class ArticleValidator
 {
     public const int MaxIdLength = 512;
 
+    /// <summary>Default limit on the UTF-8 size of a body: 1 MiB, far above any news story.</summary>
+    public const int DefaultMaxBodyBytes = 1 << 20;
+
     private static readonly DateTimeOffset EarliestDate = new(1800, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
     /// Returns the article ready to index (control characters removed, blank fields dropped,
     /// language detected when absent), or the reason it cannot be indexed.
     /// </summary>
-    public static (Article? Article, string? Reason) Normalize(Article article, DateTimeOffset now)
+    public static (Article? Article, string? Reason) Normalize(Article article, DateTimeOffset now, int maxBodyBytes = DefaultMaxBodyBytes)
     {
         var id = article.Id;
         if (string.IsNullOrWhiteSpace(id))
@@ -32,6 +35,10 @@ public static class ArticleValidator
         if (id.Any(char.IsControl))
         {
             return (null, "id contains control characters");
+        }
+        if (article.Body is { } rawBody && Encoding.UTF8.GetByteCount(rawBody) is var bodyBytes && bodyBytes > maxBodyBytes)
+        {
+            return (null, $"body is {bodyBytes:N0} bytes; the limit is {maxBodyBytes:N0} (Index:MaxArticleBytes)");
         }
         var title = Clean(article.Title, keepNewlines: false);
         var body = Clean(article.Body, keepNewlines: true);

@@ -16,4 +16,10 @@ public sealed class IndexOptions
 
     /// <summary>Indexing buffer before Lucene flushes a segment, in MB.</summary>
     public double RamBufferSizeMb { get; set; } = 64;
+
+    /// <summary>Largest article body accepted, in UTF-8 bytes; larger ones are rejected one by one.</summary>
+    public int MaxArticleBytes { get; set; } = SearchEngine.Core.Schema.ArticleValidator.DefaultMaxBodyBytes;
+
+    /// <summary>Longest time indexed articles wait for a commit while a stream is still open.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

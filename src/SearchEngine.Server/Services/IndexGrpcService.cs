@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using SearchEngine.Contracts.V1;
 using SearchEngine.Core;
 using SearchEngine.Core.Indexing;
@@ -9,7 +10,7 @@ using SearchEngine.Server.Mapping;
 namespace SearchEngine.Server.Services;
 
 /// <summary>The gRPC face of indexing: upserts, deletes and statistics.</summary>
-public sealed class IndexGrpcService(IndexHost host, TimeProvider clock) : IndexService.IndexServiceBase
+public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOptions<IndexOptions> options) : IndexService.IndexServiceBase
 {
     public const int MaxDeleteIds = 10_000;
 
@@ -26,7 +27,7 @@ public sealed class IndexGrpcService(IndexHost host, TimeProvider clock) : Index
             var article = mapped;
             if (mapped is not null)
             {
-                (article, reason) = ArticleValidator.Normalize(mapped, clock.GetUtcNow());
+                (article, reason) = ArticleValidator.Normalize(mapped, clock.GetUtcNow(), options.Value.MaxArticleBytes);
             }
             if (article is null)
             {
