@@ -34,7 +34,7 @@ public sealed class IndexCommandTests
     {
         await using var server = await SearchServer.StartAsync();
         using var folder = new TempFolder();
-        var file = folder.WriteFile("articles.jsonl", string.Join('\n',
+        var file = folder.WriteText("articles.jsonl", string.Join('\n',
             GoodArticle1,
             GoodArticle2,
             """{"id":"broken","title":"Unclosed""",
@@ -69,7 +69,7 @@ public sealed class IndexCommandTests
     {
         await using var server = await SearchServer.StartAsync();
         using var folder = new TempFolder();
-        var page = folder.WriteFile("solar-farm.txt", TextPage);
+        var page = folder.WriteText("solar-farm.txt", TextPage);
 
         for (var run = 1; run <= 2; run++)
         {
@@ -96,8 +96,8 @@ public sealed class IndexCommandTests
         using var folder = new TempFolder();
         File.WriteAllBytes(Path.Combine(folder.Path, "a-good.jsonl.gz"), Gzip(GoodArticle1 + "\n" + GoodArticle2 + "\n"));
         File.WriteAllText(Path.Combine(folder.Path, "b-corrupt.jsonl.gz"), "this is not gzip data");
-        folder.WriteFile("c-more.jsonl", GoodArticle3 + "\n");
-        folder.WriteFile("notes.md", "not an article file, so not read");
+        folder.WriteText("c-more.jsonl", GoodArticle3 + "\n");
+        folder.WriteText("notes.md", "not an article file, so not read");
 
         var result = await CliRunner.RunAsync("index", folder.Path, "--server", server.ServerArgument);
 
@@ -127,7 +127,7 @@ public sealed class IndexCommandTests
     public async Task Unknown_time_zone_is_a_clear_error()
     {
         using var folder = new TempFolder();
-        var page = folder.WriteFile("page.txt", TextPage);
+        var page = folder.WriteText("page.txt", TextPage);
 
         var result = await CliRunner.RunAsync("index", page, "--time-zone", "Mars/Olympus_Mons", "--server", UnusedPort.Address());
 
@@ -139,7 +139,7 @@ public sealed class IndexCommandTests
     public async Task Unreachable_server_is_a_one_line_error_without_a_stack_trace()
     {
         using var folder = new TempFolder();
-        var file = folder.WriteFile("articles.jsonl", GoodArticle1 + "\n");
+        var file = folder.WriteText("articles.jsonl", GoodArticle1 + "\n");
         var address = UnusedPort.Address();
 
         var result = await CliRunner.RunAsync("index", file, "--server", address);

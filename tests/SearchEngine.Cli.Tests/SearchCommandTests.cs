@@ -23,7 +23,7 @@ public sealed class SolarCorpusFixture : IAsyncLifetime
     {
         server = await SearchServer.StartAsync();
         using var folder = new TempFolder();
-        var file = folder.WriteFile("solar.jsonl", Articles);
+        var file = folder.WriteText("solar.jsonl", Articles);
         var result = await CliRunner.RunAsync("index", file, "--server", server.ServerArgument);
         if (result.ExitCode != ExitCodes.Success)
         {

@@ -16,11 +16,7 @@ public sealed class SeedAcceptanceTests
     [Fact]
     public async Task Seed_page_indexed_through_the_cli_is_found_first_among_the_sample_articles()
     {
-        var seed = Path.Combine(RepositoryPaths.Shared, "seeds", "000_27802ad57b1ff9a1.txt");
-        if (!File.Exists(seed))
-        {
-            Assert.Skip("needs ../shared/seeds: the shared corpora are not beside this checkout");
-        }
+        var seed = RepositoryPaths.RequireShared("seeds", "000_27802ad57b1ff9a1.txt");
         await using var server = await SearchServer.StartAsync(RepositoryPaths.SampleData);
         Assert.True((await server.GetStatsAsync()).ArticleCount > 0, "the sample articles were not loaded");
 

@@ -9,7 +9,7 @@ public sealed class StatsCommandTests
     {
         await using var server = await SearchServer.StartAsync();
         using var folder = new TempFolder();
-        var file = folder.WriteFile("two.jsonl", """
+        var file = folder.WriteText("two.jsonl", """
             {"id":"first","title":"First story","published_at":"2016-09-29T09:23:00Z"}
             {"id":"last","title":"Last story","published_at":"2021-02-03T04:05:06Z"}
             """);

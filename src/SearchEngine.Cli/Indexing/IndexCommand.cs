@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
+using SearchEngine.Contracts.Mapping;
 using SearchEngine.Contracts.V1;
 using SearchEngine.Core.Import;
 
@@ -129,7 +130,7 @@ internal static class IndexCommand
                 report.RejectRecord(location, record.Error ?? "unreadable record");
                 continue;
             }
-            await uploader.SendAsync(ArticleContractMapping.ToContract(record.Article), location);
+            await uploader.SendAsync(ArticleMapping.ToContract(record.Article), location);
             progress.Report(uploader.Sent);
         }
     }

@@ -1,23 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using SearchEngine.Core.Schema;
 
 namespace SearchEngine.Cli.Searching;
 
 /// <summary>A date option: yyyy-MM-dd (midnight UTC) or an RFC 3339 date-time.</summary>
 internal static class DateOption
 {
-    private static readonly string[] Formats =
-    [
-        "yyyy-MM-dd",
-        "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd't'HH:mm:ssK",
-        "yyyy-MM-dd't'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd HH:mm:ssK",
-        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
-    ];
-
     public static Option<DateTimeOffset?> Create(string name, string description) => new(name)
     {
         Description = description,
@@ -25,14 +14,10 @@ internal static class DateOption
         CustomParser = result => Parse(result, name),
     };
 
-    /// <summary>Parses a date; a date-time without an offset is taken as UTC.</summary>
-    public static bool TryParse(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
-
     private static DateTimeOffset? Parse(ArgumentResult result, string name)
     {
         var text = result.Tokens.Single().Value;
-        if (TryParse(text, out var value))
+        if (Rfc3339.TryParse(text, out var value))
         {
             return value;
         }

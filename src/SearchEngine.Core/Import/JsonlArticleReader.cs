@@ -15,19 +15,6 @@ public static class JsonlArticleReader
 {
     private const int InitialBufferSize = 64 * 1024;
 
-    // RFC 3339 date-times (T, t or space between date and time, optional fraction); a missing
-    // offset is taken as UTC. A bare date is accepted as midnight UTC.
-    private static readonly string[] PublishedAtFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd't'HH:mm:ssK",
-        "yyyy-MM-dd't'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd HH:mm:ssK",
-        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd",
-    ];
-
     /// <summary>Reads a .jsonl file, or a .jsonl.gz file decompressed on the fly.</summary>
     public static IEnumerable<ImportRecord> Read(string path)
     {
@@ -196,7 +183,7 @@ public static class JsonlArticleReader
         {
             return null;
         }
-        return DateTimeOffset.TryParseExact(text, PublishedAtFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var publishedAt)
+        return Rfc3339.TryParse(text, out var publishedAt)
             ? publishedAt
             : throw new InvalidRecordException($"published_at \"{text}\" is not an RFC 3339 date");
     }

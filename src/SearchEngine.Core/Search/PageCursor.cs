@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using BoxedInt64 = J2N.Numerics.Int64;
-using BoxedSingle = J2N.Numerics.Single;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using BoxedInt64 = J2N.Numerics.Int64;
+using BoxedSingle = J2N.Numerics.Single;
 
 namespace SearchEngine.Core.Search;
 

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using SearchEngine.Contracts.Mapping;
 using SearchEngine.Core;
 using SearchEngine.Core.Facets;
 using SearchEngine.Core.Search;

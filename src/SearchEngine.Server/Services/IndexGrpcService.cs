@@ -1,11 +1,12 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using SearchEngine.Contracts.Mapping;
 using SearchEngine.Contracts.V1;
 using SearchEngine.Core;
 using SearchEngine.Core.Indexing;
-using ArticleValidator = SearchEngine.Core.Schema.ArticleValidator;
 using SearchEngine.Server.Hosting;
 using SearchEngine.Server.Mapping;
+using ArticleValidator = SearchEngine.Core.Schema.ArticleValidator;
 
 namespace SearchEngine.Server.Services;
 

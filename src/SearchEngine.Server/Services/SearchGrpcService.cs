@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using SearchEngine.Contracts.Mapping;
 using SearchEngine.Contracts.V1;
 using SearchEngine.Core;
 using SearchEngine.Server.Hosting;

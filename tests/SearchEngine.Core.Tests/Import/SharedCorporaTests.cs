@@ -8,7 +8,7 @@ public sealed class SharedCorporaTests
     [Fact]
     public void Reads_the_China_Daily_seed_page()
     {
-        var path = SharedCorpora.RequireFile("seeds", "000_27802ad57b1ff9a1.txt");
+        var path = RepositoryPaths.RequireShared("seeds", "000_27802ad57b1ff9a1.txt");
 
         var record = TextPageReader.Read(path, TimeZoneInfo.Utc);
 
@@ -28,7 +28,7 @@ public sealed class SharedCorporaTests
     [Fact]
     public void Reads_every_xinwenlianbo_record()
     {
-        var path = SharedCorpora.RequireFile(Path.Combine("corpora", "jsonl"), "xinwenlianbo.jsonl");
+        var path = RepositoryPaths.RequireShared("corpora", "jsonl", "xinwenlianbo.jsonl");
 
         var records = JsonlArticleReader.Read(path).ToList();
 
@@ -49,7 +49,7 @@ public sealed class SharedCorporaTests
     [Fact]
     public void Reads_every_reuters_record()
     {
-        var path = SharedCorpora.RequireFile(Path.Combine("corpora", "jsonl"), "reuters.jsonl");
+        var path = RepositoryPaths.RequireShared("corpora", "jsonl", "reuters.jsonl");
 
         var records = JsonlArticleReader.Read(path).ToList();
 

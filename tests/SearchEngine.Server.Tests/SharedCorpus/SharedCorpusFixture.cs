@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using SearchEngine.Contracts.Mapping;
 using SearchEngine.Contracts.V1;
 using SearchEngine.Core.Import;
-using SearchEngine.Server.Mapping;
 using SearchEngine.Server.Tests.Infrastructure;
 
 namespace SearchEngine.Server.Tests.SharedCorpus;
@@ -20,8 +20,9 @@ public sealed class SharedCorpusFixture : IAsyncLifetime
     private readonly Dictionary<string, FileIngest> ingests = [];
     private SearchServer? server;
 
-    public static bool CorporaPresent =>
-        File.Exists(Path.Combine(RepositoryPaths.SharedCorporaJsonl, XinwenlianboFile)) && File.Exists(Path.Combine(RepositoryPaths.SharedCorporaJsonl, ReutersFile));
+    private static string Corpus(string fileName) => Path.Combine(RepositoryPaths.Shared, "corpora", "jsonl", fileName);
+
+    public static bool CorporaPresent => File.Exists(Corpus(XinwenlianboFile)) && File.Exists(Corpus(ReutersFile));
 
     public SearchServer Server => server ?? throw new InvalidOperationException("the corpora were not ingested");
 
@@ -30,19 +31,11 @@ public sealed class SharedCorpusFixture : IAsyncLifetime
 
     public FileIngest Ingest(string fileName) => ingests[fileName];
 
-    /// <summary>Skips the calling test when the corpora are absent, or fails it where CI demands them (SEARCHENGINE_REQUIRE_SHARED=1).</summary>
+    /// <summary>Skips the calling test when the corpora are absent, or fails it where CI demands them.</summary>
     public static void RequireCorpora()
     {
-        if (CorporaPresent)
-        {
-            return;
-        }
-        const string missing = "needs ../shared/corpora: the shared corpora are not beside this checkout";
-        if (Environment.GetEnvironmentVariable("SEARCHENGINE_REQUIRE_SHARED") == "1")
-        {
-            Assert.Fail(missing);
-        }
-        Assert.Skip(missing);
+        RepositoryPaths.RequireShared("corpora", "jsonl", XinwenlianboFile);
+        RepositoryPaths.RequireShared("corpora", "jsonl", ReutersFile);
     }
 
     public async ValueTask InitializeAsync()
@@ -55,7 +48,7 @@ public sealed class SharedCorpusFixture : IAsyncLifetime
         var stopwatch = Stopwatch.StartNew();
         foreach (var file in new[] { XinwenlianboFile, ReutersFile })
         {
-            ingests[file] = await IngestAsync(server, Path.Combine(RepositoryPaths.SharedCorporaJsonl, file));
+            ingests[file] = await IngestAsync(server, Corpus(file));
         }
         IngestDuration = stopwatch.Elapsed;
     }

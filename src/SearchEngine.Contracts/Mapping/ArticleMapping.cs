@@ -2,9 +2,9 @@ using Google.Protobuf.WellKnownTypes;
 using Contract = SearchEngine.Contracts.V1;
 using Engine = SearchEngine.Core.Schema;
 
-namespace SearchEngine.Server.Mapping;
+namespace SearchEngine.Contracts.Mapping;
 
-/// <summary>Converts articles between the wire contract and the engine.</summary>
+/// <summary>Converts articles between the wire contract and the engine; absent fields travel as "".</summary>
 public static class ArticleMapping
 {
     /// <summary>The engine's article, or why the wire article cannot become one.</summary>
