@@ -25,21 +25,25 @@ public sealed class ArticleIndex : IDisposable
     private readonly IndexWriter writer;
     private readonly SearcherManager searcherManager;
     private readonly Timer refreshTimer;
+    private readonly Timer commitTimer;
+    private readonly SnapshotDeletionPolicy snapshots;
     private readonly ILogger logger;
     private readonly SemaphoreSlim commitGate = new(1, 1);
     private long commitRequests;
     private long committedRequests;
     private int disposed;
 
-    private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, Analyzer analyzer, TimeSpan refreshInterval, ILogger logger)
+    private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, SnapshotDeletionPolicy snapshots, Analyzer analyzer, IndexSettings settings, ILogger logger)
     {
         Path = path;
         this.directory = directory;
         this.writer = writer;
+        this.snapshots = snapshots;
         this.logger = logger;
         Analyzer = analyzer;
         searcherManager = new SearcherManager(writer, applyAllDeletes: true, new ArticleSearcherFactory());
-        refreshTimer = new Timer(_ => RefreshInBackground(), null, refreshInterval, refreshInterval);
+        refreshTimer = new Timer(_ => RefreshInBackground(), null, settings.RefreshInterval, settings.RefreshInterval);
+        commitTimer = new Timer(_ => CommitInBackground(), null, settings.CommitInterval, settings.CommitInterval);
     }
 
     /// <summary>Absolute folder of the index.</summary>
@@ -57,14 +61,23 @@ public sealed class ArticleIndex : IDisposable
         var analyzer = NewsAnalyzer.Create();
         try
         {
+            // Snapshots pin a commit's files while a backup copies them; the policy keeps only
+            // the last commit otherwise.
+            var snapshots = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
             var config = new IndexWriterConfig(NewsAnalyzer.Version, analyzer)
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 RAMBufferSizeMB = settings.RamBufferSizeMb,
                 Similarity = Similarity,
+                IndexDeletionPolicy = snapshots,
             };
             var writer = new IndexWriter(directory, config);
-            var index = new ArticleIndex(path, directory, writer, analyzer, settings.RefreshInterval, logger);
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                // A first, empty commit: the index is valid on disk from the start and can be backed up.
+                writer.Commit();
+            }
+            var index = new ArticleIndex(path, directory, writer, snapshots, analyzer, settings, logger);
             IndexLog.Opened(logger, path, writer.NumDocs);
             return index;
         }
@@ -101,6 +114,66 @@ public sealed class ArticleIndex : IDisposable
         writer.DeleteDocuments([.. ids.Select(id => new Term(ArticleFields.Id, id))]);
         await CommitAsync(cancellationToken).ConfigureAwait(false);
         return existing;
+    }
+
+    /// <summary>Deletes every article the query matches and commits; returns how many matched.</summary>
+    public async Task<int> DeleteMatchingAsync(Query query, CancellationToken cancellationToken)
+    {
+        searcherManager.MaybeRefreshBlocking();
+        int matching;
+        using (var lease = AcquireSearcher())
+        {
+            var counter = new TotalHitCountCollector();
+            lease.Searcher.Search(query, counter);
+            matching = counter.TotalHits;
+        }
+        writer.DeleteDocuments(query);
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        return matching;
+    }
+
+    /// <summary>
+    /// Commits, then copies the files of that commit into an empty folder while indexing goes
+    /// on (the snapshot keeps merges from deleting them meanwhile). The folder is a complete
+    /// index: a server pointed at it starts with exactly the articles acknowledged before the call.
+    /// </summary>
+    public async Task<IndexBackup> CreateBackupAsync(string targetPath, CancellationToken cancellationToken)
+    {
+        var target = System.IO.Path.GetFullPath(targetPath);
+        if (target == Path || target.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidRequestException("path", $"backup path {target} is inside the index folder {Path}");
+        }
+        if (System.IO.Directory.Exists(target) && System.IO.Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new InvalidRequestException("path", $"backup path {target} is not empty; give a new or empty folder");
+        }
+        if (File.Exists(target))
+        {
+            throw new InvalidRequestException("path", $"backup path {target} is a file; give a new or empty folder");
+        }
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        var commit = snapshots.Snapshot();
+        try
+        {
+            System.IO.Directory.CreateDirectory(target);
+            long bytes = 0;
+            foreach (var file in commit.FileNames)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var source = System.IO.Path.Combine(Path, file);
+                await Task.Run(() => File.Copy(source, System.IO.Path.Combine(target, file)), cancellationToken).ConfigureAwait(false);
+                bytes += new FileInfo(source).Length;
+            }
+            using var copy = FSDirectory.Open(target);
+            using var reader = DirectoryReader.Open(copy);
+            return new IndexBackup(target, reader.NumDocs, commit.FileNames.Count, bytes);
+        }
+        finally
+        {
+            snapshots.Release(commit);
+            writer.DeleteUnusedFiles();
+        }
     }
 
     /// <summary>
@@ -183,6 +256,25 @@ public sealed class ArticleIndex : IDisposable
         }
     }
 
+    private async void CommitInBackground()
+    {
+        try
+        {
+            if (writer.HasUncommittedChanges())
+            {
+                await CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The index is closing; Dispose commits what is left.
+        }
+        catch (Exception exception)
+        {
+            IndexLog.BackgroundCommitFailed(logger, exception);
+        }
+    }
+
     private void RefreshInBackground()
     {
         try
@@ -207,6 +299,9 @@ public sealed class ArticleIndex : IDisposable
             return;
         }
         refreshTimer.Dispose();
+        commitTimer.Dispose();
+        // Wait for a commit in flight before the writer goes.
+        commitGate.Wait();
         searcherManager.Dispose();
         writer.Dispose();
         Analyzer.Dispose();

@@ -13,6 +13,9 @@ internal static partial class IndexLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the searcher failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Periodic commit failed; pending articles stay uncommitted until the next commit succeeds")]
+    public static partial void BackgroundCommitFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed index at {Path}")]
     public static partial void Closed(ILogger logger, string path);
 }

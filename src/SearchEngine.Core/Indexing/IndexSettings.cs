@@ -14,4 +14,10 @@ public sealed record IndexSettings
     /// and flushes rare on news-sized documents without holding much of the heap.
     /// </summary>
     public double RamBufferSizeMb { get; init; } = 64;
+
+    /// <summary>
+    /// Longest time an indexed article waits for a commit when nobody asks for one (a long
+    /// stream still open): bounds what a crash can lose of unacknowledged work.
+    /// </summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

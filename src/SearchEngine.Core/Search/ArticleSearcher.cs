@@ -42,6 +42,13 @@ public sealed class ArticleSearcher(ArticleIndex index)
         return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken);
     }
 
+    /// <summary>The query and filters of a request as one Lucene query: what a search would match.</summary>
+    public Query MatchingQuery(SearchQuery request)
+    {
+        var query = QueryBuilder.Build(request.Text, index.Analyzer);
+        return BuildFilter(request) is { } filter ? new FilteredQuery(query, filter) : query;
+    }
+
     public Article GetArticle(string id)
     {
         using var lease = index.AcquireSearcher();

@@ -36,6 +36,7 @@ public sealed class IndexHost(IOptions<IndexOptions> options, TimeProvider clock
             Path = options.Path,
             RefreshInterval = options.RefreshInterval,
             RamBufferSizeMb = options.RamBufferSizeMb,
+            CommitInterval = options.CommitInterval,
         }, logger);
         searcher = new ArticleSearcher(index);
         preparation = Task.Run(() => Prepare(index), CancellationToken.None);

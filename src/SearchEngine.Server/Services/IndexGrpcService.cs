@@ -46,9 +46,20 @@ public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOption
 
     public override async Task<DeleteArticlesResponse> DeleteArticles(DeleteArticlesRequest request, ServerCallContext context)
     {
+        var byQuery = request.Query.Length > 0 || request.DateRange is not null;
+        if (request.Ids.Count > 0 && byQuery)
+        {
+            throw new InvalidRequestException("ids", "give either ids or a query and date_range, not both");
+        }
+        if (byQuery)
+        {
+            var selection = SearchMapping.ToQuery(new SearchRequest { Query = request.Query, DateRange = request.DateRange });
+            var deletedByQuery = await host.Index.DeleteMatchingAsync(host.Searcher.MatchingQuery(selection), context.CancellationToken);
+            return new DeleteArticlesResponse { Deleted = deletedByQuery };
+        }
         if (request.Ids.Count == 0)
         {
-            throw new InvalidRequestException("ids", "ids must name at least one article");
+            throw new InvalidRequestException("ids", "give the ids to delete, or a query and/or date_range");
         }
         if (request.Ids.Count > MaxDeleteIds)
         {
@@ -61,6 +72,22 @@ public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOption
         }
         var deleted = await host.Index.DeleteAsync([.. request.Ids], context.CancellationToken);
         return new DeleteArticlesResponse { Deleted = deleted };
+    }
+
+    public override async Task<CreateBackupResponse> CreateBackup(CreateBackupRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Path))
+        {
+            throw new InvalidRequestException("path", "path is required: the folder to write the backup into");
+        }
+        var backup = await host.Index.CreateBackupAsync(request.Path, context.CancellationToken);
+        return new CreateBackupResponse
+        {
+            Path = backup.Path,
+            ArticleCount = backup.ArticleCount,
+            FileCount = backup.FileCount,
+            SizeBytes = backup.SizeBytes,
+        };
     }
 
     public override Task<IndexStats> GetIndexStats(GetIndexStatsRequest request, ServerCallContext context)

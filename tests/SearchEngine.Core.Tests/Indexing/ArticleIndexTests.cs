@@ -1,6 +1,7 @@
 using System.Reflection;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Microsoft.Extensions.Logging.Abstractions;
 using SearchEngine.Core.Indexing;
 using SearchEngine.Core.Schema;
 using SearchEngine.Core.Search;
@@ -360,6 +361,42 @@ public sealed class ArticleIndexTests : IDisposable
     /// Documents in the last commit on disk. Lucene 4 writes segments_N in place, so while a
     /// commit is being written a reader may fail: <paramref name="whileCommitting"/> reports -1 then.
     /// </summary>
+    [Fact]
+    public async Task Articles_waiting_in_an_open_stream_are_committed_within_the_commit_interval()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "index");
+        using var index = ArticleIndex.Open(new IndexSettings { Path = path, RefreshInterval = TimeSpan.FromHours(1), CommitInterval = TimeSpan.FromMilliseconds(200) }, NullLogger.Instance);
+
+        index.Upsert(Make("pending-1", title: "Orchard harvest"));
+        index.Upsert(Make("pending-2", title: "Orchard frost"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (CommittedDocumentCount(path, whileCommitting: true) != 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        Assert.Equal(2, CommittedDocumentCount(path));
+    }
+
+    [Fact]
+    public async Task A_backup_is_a_complete_index_of_the_last_commit()
+    {
+        test.Add(Make("kept-1", title: "Glacier survey"), Make("kept-2", title: "Glacier retreat"));
+        using var target = new TempFolder();
+        var backupPath = Path.Combine(target.Path, "copy");
+
+        var backup = await test.Index.CreateBackupAsync(backupPath, TestContext.Current.CancellationToken);
+        test.Index.Upsert(Make("after-backup", title: "Glacier melt"));
+
+        Assert.Equal(2, backup.ArticleCount);
+        Assert.Equal(2, CommittedDocumentCount(backupPath));
+        using var restored = ArticleIndex.Open(new IndexSettings { Path = backupPath }, NullLogger.Instance);
+        Assert.Equal(2, restored.GetStatistics().ArticleCount);
+        var check = new CheckIndex(LuceneDirectory.Open(backupPath)).DoCheckIndex();
+        Assert.True(check.Clean, "CheckIndex found problems in the backup");
+    }
+
     private static int CommittedDocumentCount(string path, bool whileCommitting = false)
     {
         try

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SearchEngine.Core.Indexing;
 using SearchEngine.Core.Schema;
 using SearchEngine.Core.Search;
-using SearchEngine.Core.Tests.Import;
 
 namespace SearchEngine.Core.Tests.Support;
 

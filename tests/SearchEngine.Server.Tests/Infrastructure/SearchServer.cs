@@ -100,8 +100,14 @@ public sealed class SearchServer : IAsyncDisposable
     {
         var request = new DeleteArticlesRequest();
         request.Ids.AddRange(ids);
-        return await index.DeleteArticlesAsync(request, cancellationToken: Cancellation);
+        return await DeleteArticlesAsync(request);
     }
+
+    public async Task<DeleteArticlesResponse> DeleteArticlesAsync(DeleteArticlesRequest request) =>
+        await index.DeleteArticlesAsync(request, cancellationToken: Cancellation);
+
+    public async Task<CreateBackupResponse> CreateBackupAsync(string path) =>
+        await index.CreateBackupAsync(new CreateBackupRequest { Path = path }, cancellationToken: Cancellation);
 
     public async Task<IndexStats> GetIndexStatsAsync() =>
         await index.GetIndexStatsAsync(new GetIndexStatsRequest(), cancellationToken: Cancellation);
