@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using SearchEngine.Contracts.V1;
 
@@ -7,10 +8,13 @@ namespace SearchEngine.Cli.Indexing;
 /// Streams articles to IndexService.IndexArticles, one call per batch: the server commits a batch
 /// before answering, so memory stays bounded and each batch is durable before the next is sent.
 /// </summary>
-internal sealed class BatchUploader(IndexService.IndexServiceClient client, int batchSize, ImportReport report, CancellationToken cancellationToken) : IDisposable
+/// <param name="acknowledgedLog">Where the ids of each committed batch are appended, if anywhere.</param>
+internal sealed class BatchUploader(IndexService.IndexServiceClient client, int batchSize, ImportReport report, AcknowledgedLog? acknowledgedLog, CancellationToken cancellationToken) : IDisposable
 {
     // The location of each article of the open batch, by stream position - 1, to place the server's rejections.
     private readonly List<RecordLocation> batchLocations = new(Math.Min(batchSize, 4096));
+    // The id of each article of the open batch, by stream position - 1, for the acknowledged log.
+    private readonly List<string> batchIds = new(acknowledgedLog is null ? 0 : Math.Min(batchSize, 4096));
     private AsyncClientStreamingCall<Article, IndexArticlesResponse>? call;
 
     /// <summary>Articles the server has acknowledged as committed.</summary>
@@ -23,6 +27,10 @@ internal sealed class BatchUploader(IndexService.IndexServiceClient client, int 
     {
         call ??= client.IndexArticles(cancellationToken: cancellationToken);
         batchLocations.Add(location);
+        if (acknowledgedLog is not null)
+        {
+            batchIds.Add(article.Id);
+        }
         try
         {
             await call.RequestStream.WriteAsync(article, cancellationToken);
@@ -54,9 +62,25 @@ internal sealed class BatchUploader(IndexService.IndexServiceClient client, int 
         {
             report.RejectRecord(LocationOf(rejected.Position), rejected.Reason);
         }
+        acknowledgedLog?.Append(AcknowledgedIds(response));
         call.Dispose();
         call = null;
         batchLocations.Clear();
+        batchIds.Clear();
+    }
+
+    /// <summary>The ids of the batch's articles that the server did not reject, in stream order.</summary>
+    private List<string> AcknowledgedIds(IndexArticlesResponse response)
+    {
+        var rejectedPositions = response.Rejected.Select(rejected => rejected.Position).ToHashSet();
+        var acknowledged = batchIds.Where((_, index) => !rejectedPositions.Contains(index + 1L)).ToList();
+        if (acknowledged.Count != response.Indexed)
+        {
+            // Never log an id that might not be committed.
+            throw new CommandFailedException(string.Create(CultureInfo.InvariantCulture,
+                $"the server acknowledged {response.Indexed:N0} articles of a batch of {batchIds.Count:N0} with {rejectedPositions.Count:N0} rejected; cannot tell which ones were committed"));
+        }
+        return acknowledged;
     }
 
     private RecordLocation LocationOf(long position) =>

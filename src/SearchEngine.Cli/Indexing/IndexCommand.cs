@@ -42,12 +42,21 @@ internal static class IndexCommand
             }
         });
 
+        var acknowledgedLog = new Option<FileInfo?>("--acknowledged-log")
+        {
+            Description = "After each batch the server has committed, and before the next is sent, append the ids it "
+                + "acknowledged to FILE, one per line: every id in FILE is durably indexed, even after a crash (a last line "
+                + "without its line end, cut short by a kill, is dropped by the next run)",
+            HelpName = "FILE",
+        };
+
         var command = new Command("index", "Index articles from files and folders (an article whose id exists is replaced)")
         {
             paths,
             server,
             timeZone,
             batchSize,
+            acknowledgedLog,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             console,
@@ -55,18 +64,21 @@ internal static class IndexCommand
             parseResult.GetRequiredValue(server),
             parseResult.GetValue(timeZone) ?? TimeZoneInfo.Utc,
             parseResult.GetValue(batchSize),
+            parseResult.GetValue(acknowledgedLog),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string[] paths, Uri server, TimeZoneInfo timeZone, int batchSize, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, string[] paths, Uri server, TimeZoneInfo timeZone, int batchSize, FileInfo? acknowledgedLogFile, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var files = ExpandPaths(paths);
         var report = new ImportReport();
         var progress = new IndexProgress(console.Error, console.ErrorIsTerminal);
+        // Opened before anything is sent, so that a bad path fails the command before the first batch.
+        using var acknowledgedLog = acknowledgedLogFile is null ? null : AcknowledgedLog.Open(acknowledgedLogFile.FullName);
         using var channel = ServerConnection.OpenChannel(server);
-        using var uploader = new BatchUploader(new IndexService.IndexServiceClient(channel), batchSize, report, cancellationToken);
+        using var uploader = new BatchUploader(new IndexService.IndexServiceClient(channel), batchSize, report, acknowledgedLog, cancellationToken);
         try
         {
             for (var fileOrder = 0; fileOrder < files.Count; fileOrder++)
