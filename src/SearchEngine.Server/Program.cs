@@ -24,6 +24,11 @@ catch (IndexLockedException exception)
     await Console.Error.WriteLineAsync($"searchengine-server: {exception.Message}");
     return 1;
 }
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    await Console.Error.WriteLineAsync($"searchengine-server: cannot listen: {exception.Message} (choose another address with --urls)");
+    return 1;
+}
 
 /// <summary>Service registrations and endpoints, shared by Program and the tests' host.</summary>
 public static class ServiceSetup
