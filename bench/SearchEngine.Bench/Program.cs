@@ -1,0 +1,1 @@
+return await SearchEngine.Bench.BenchApp.RunAsync(args);
