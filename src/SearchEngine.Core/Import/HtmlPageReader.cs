@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -297,12 +295,8 @@ public static partial class HtmlPageReader
     /// Derived from the page's canonical address when it has one, so a re-import of an edited page
     /// replaces the earlier copy; otherwise from the title and date, as for a text page.
     /// </summary>
-    private static string StableId(string? url, string? title, DateTimeOffset? publishedAt)
-    {
-        var key = url ?? (title ?? "") + "\n" + (publishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "");
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        return "html-" + Convert.ToHexStringLower(hash)[..16];
-    }
+    private static string StableId(string? url, string? title, DateTimeOffset? publishedAt) =>
+        StableIds.From("html-", url ?? StableIds.TitleAndDate(title, publishedAt));
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using SearchEngine.Core.Schema;
 
 namespace SearchEngine.Core.Import;
@@ -129,10 +127,6 @@ public static class TextPageReader
     }
 
     /// <summary>Derived from the content, so importing the same page again replaces the earlier copy.</summary>
-    private static string StableId(string title, DateTimeOffset? publishedAt)
-    {
-        var key = title + "\n" + (publishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "");
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        return "page-" + Convert.ToHexStringLower(hash)[..16];
-    }
+    private static string StableId(string title, DateTimeOffset? publishedAt) =>
+        StableIds.From("page-", StableIds.TitleAndDate(title, publishedAt));
 }
