@@ -15,21 +15,36 @@ public static class NewsAnalyzer
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>
-    /// SmartCn's chain (word segmentation for Chinese; lower-cased, Porter-stemmed Latin text),
-    /// so one analyzer serves Chinese, English and mixed text, plus one repair: SmartCn emits an
-    /// emoji as two lone-surrogate tokens, which Lucene stores as U+FFFD, so every emoji would
-    /// match every other. Analyzers are thread-safe: create one per index and share it.
+    /// SmartCn's word segmentation for Chinese with English treated as English: Latin words are
+    /// lower-cased, lose Lucene's 33 English stop words (and the "s" SmartCn splits off a
+    /// possessive), then are Porter-stemmed. Chinese words pass through as SmartCn segments them.
+    /// One repair: SmartCn emits an emoji as two lone-surrogate tokens, which Lucene stores as
+    /// U+FFFD, so every emoji would match every other. Analyzers are thread-safe: create one
+    /// per index and share it.
     /// </summary>
-    public static Analyzer Create() => new SmartCnWithoutLoneSurrogates();
+    public static Analyzer Create() => new NewsAnalysisChain();
 
-    private sealed class SmartCnWithoutLoneSurrogates : Analyzer
+    /// <summary>SmartCn's punctuation stop words, Lucene's English ones, and the possessive "s".</summary>
+    internal static CharArraySet StopWords { get; } = CreateStopWords();
+
+    private static CharArraySet CreateStopWords()
+    {
+        var stopWords = new CharArraySet(Version, SmartChineseAnalyzer.DefaultStopSet.Count + EnglishAnalyzer.DefaultStopSet.Count + 1, ignoreCase: false);
+        stopWords.UnionWith(SmartChineseAnalyzer.DefaultStopSet);
+        stopWords.UnionWith(EnglishAnalyzer.DefaultStopSet);
+        stopWords.Add("s");
+        return stopWords.AsReadOnly();
+    }
+
+    private sealed class NewsAnalysisChain : Analyzer
     {
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
             var tokenizer = new HMMChineseTokenizer(reader);
             TokenStream stream = new LoneSurrogateFilter(tokenizer);
+            // Stop words go before stemming, as in Lucene's EnglishAnalyzer: the list holds unstemmed words.
+            stream = new StopFilter(Version, stream, StopWords);
             stream = new PorterStemFilter(stream);
-            stream = new StopFilter(Version, stream, SmartChineseAnalyzer.DefaultStopSet);
             return new TokenStreamComponents(tokenizer, stream);
         }
     }
