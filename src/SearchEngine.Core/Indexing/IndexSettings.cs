@@ -10,6 +10,12 @@ public sealed record IndexSettings
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// After this long without a search the background refresh pauses, and the next search
+    /// refreshes before it runs. Bulk ingest then skips the per-second refreshes nobody reads.
+    /// </summary>
+    public TimeSpan SearchIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Documents buffered in memory before Lucene flushes a segment. 64 MB keeps segments few
     /// and flushes rare on news-sized documents without holding much of the heap.
     /// </summary>

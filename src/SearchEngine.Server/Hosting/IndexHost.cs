@@ -35,6 +35,7 @@ public sealed class IndexHost(IOptions<IndexOptions> options, TimeProvider clock
         {
             Path = options.Path,
             RefreshInterval = options.RefreshInterval,
+            SearchIdleAfter = options.SearchIdleAfter,
             RamBufferSizeMb = options.RamBufferSizeMb,
             CommitInterval = options.CommitInterval,
         }, logger);

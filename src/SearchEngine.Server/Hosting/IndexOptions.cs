@@ -14,6 +14,9 @@ public sealed class IndexOptions
     /// <summary>How soon indexed articles become searchable without a commit.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>After this long without a search, background refreshes pause until the next search.</summary>
+    public TimeSpan SearchIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Indexing buffer before Lucene flushes a segment, in MB.</summary>
     public double RamBufferSizeMb { get; set; } = 64;
 

@@ -380,6 +380,24 @@ public sealed class ArticleIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_after_an_idle_spell_refreshes_first_and_sees_articles_older_than_the_refresh_interval()
+    {
+        using var folder = new TempFolder();
+        // Idle from the start: the background refresh never runs, so only the search itself can refresh.
+        using var index = ArticleIndex.Open(new IndexSettings
+        {
+            Path = Path.Combine(folder.Path, "index"),
+            RefreshInterval = TimeSpan.FromMilliseconds(100),
+            SearchIdleAfter = TimeSpan.Zero,
+        }, NullLogger.Instance);
+        index.Upsert(Make("quiet-1", title: "Lighthouse keeper"));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
+
+        Assert.Equal(1, new ArticleSearcher(index).Search(new SearchQuery { Text = "lighthouse" }).TotalHits);
+    }
+
+    [Fact]
     public async Task A_backup_is_a_complete_index_of_the_last_commit()
     {
         test.Add(Make("kept-1", title: "Glacier survey"), Make("kept-2", title: "Glacier retreat"));
