@@ -12,6 +12,8 @@ internal static class BenchApp
           analyze   [--threads 2] [--files A.jsonl,B.jsonl]    analysis-only throughput in this process (machine-readable)
           breakdown [--threads 2]                              in-process split: JSON parse, wire mapping, analysis, IndexWriter
           synth     --size N --out FILE.jsonl [--seed 20261128] write a synthetic corpus
+          relevance [--part all|cacm|known-item] [--seed 20261128] [--server-arg ARG]...
+                    CACM MAP/P@30 and Chinese known-item success through the Search RPC
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -38,6 +40,9 @@ internal static class BenchApp
                     return 0;
                 case "breakdown":
                     await BreakdownCommand.RunAsync(workspace, options);
+                    return 0;
+                case "relevance":
+                    await RelevanceCommand.RunAsync(workspace, options);
                     return 0;
                 case "synth":
                     SynthCommand.Run(workspace, options);

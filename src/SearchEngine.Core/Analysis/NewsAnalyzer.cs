@@ -2,9 +2,11 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
+using SearchEngine.Core.Schema;
 
 namespace SearchEngine.Core.Analysis;
 
@@ -22,7 +24,11 @@ public static class NewsAnalyzer
     /// U+FFFD, so every emoji would match every other. Analyzers are thread-safe: create one
     /// per index and share it.
     /// </summary>
-    public static Analyzer Create() => new NewsAnalysisChain();
+    public static Analyzer Create() => new PerFieldAnalyzerWrapper(new NewsAnalysisChain(), new Dictionary<string, Analyzer>
+    {
+        [ArticleFields.TitleBigrams] = new CharacterBigramAnalyzer(),
+        [ArticleFields.BodyBigrams] = new CharacterBigramAnalyzer(),
+    });
 
     /// <summary>SmartCn's punctuation stop words, Lucene's English ones, and the possessive "s".</summary>
     internal static CharArraySet StopWords { get; } = CreateStopWords();
@@ -47,6 +53,12 @@ public static class NewsAnalyzer
             stream = new PorterStemFilter(stream);
             return new TokenStreamComponents(tokenizer, stream);
         }
+    }
+
+    private sealed class CharacterBigramAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
+            new(new CharacterBigramTokenizer(reader));
     }
 
     private sealed class LoneSurrogateFilter(TokenStream input) : FilteringTokenFilter(Version, input)

@@ -1,5 +1,6 @@
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
+using SearchEngine.Core.Analysis;
 
 namespace SearchEngine.Core.Schema;
 
@@ -21,6 +22,8 @@ public static class ArticleDocument
         {
             document.Add(new TextField(ArticleFields.Body, article.Body, Field.Store.YES));
         }
+        AddCharacterBigrams(document, ArticleFields.TitleBigrams, article.Title);
+        AddCharacterBigrams(document, ArticleFields.BodyBigrams, article.Body);
         if (article.PublishedAt is { } publishedAt)
         {
             var epochMillis = publishedAt.ToUnixTimeMilliseconds();
@@ -62,6 +65,14 @@ public static class ArticleDocument
         if (!string.IsNullOrEmpty(value))
         {
             document.Add(new StringField(field, value, Field.Store.YES));
+        }
+    }
+
+    private static void AddCharacterBigrams(Document document, string field, string? text)
+    {
+        if (CharacterBigramTokenizer.ContainsCjk(text))
+        {
+            document.Add(new TextField(field, text, Field.Store.NO));
         }
     }
 

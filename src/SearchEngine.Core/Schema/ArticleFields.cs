@@ -9,6 +9,13 @@ public static class ArticleFields
     public const string Title = "title";
     /// <summary>Analysed body, stored.</summary>
     public const string Body = "body";
+    /// <summary>
+    /// CJK character pairs of the title (not stored; only on articles with CJK text), so a
+    /// Chinese query matches wherever its characters stand together, whatever the word boundaries.
+    /// </summary>
+    public const string TitleBigrams = "title_bigrams";
+    /// <summary>CJK character pairs of the body, as <see cref="TitleBigrams"/>.</summary>
+    public const string BodyBigrams = "body_bigrams";
     /// <summary>Epoch milliseconds (UTC): numeric range terms, doc values and a stored copy.</summary>
     public const string PublishedAt = "published_at";
     /// <summary>Exact source name: one term, stored.</summary>

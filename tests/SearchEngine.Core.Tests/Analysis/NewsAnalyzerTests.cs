@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using SearchEngine.Core.Analysis;
+using SearchEngine.Core.Schema;
 
 namespace SearchEngine.Core.Tests.Analysis;
 
@@ -147,6 +148,52 @@ public sealed class NewsAnalyzerTests : IDisposable
         Assert.Equal(inTitle, inBody);
         Assert.Equal(inBody, again);
         Assert.Equal(["贵州", "大", "数据", "guizhou", "pitch", "big", "data"], inBody.Select(token => token.Term));
+    }
+
+    [Fact]
+    public void Pairs_chinese_characters_in_the_bigram_fields_across_word_boundaries()
+    {
+        AssertBigrams("会见冰岛总统", ("会见", 0, 2), ("见冰", 1, 3), ("冰岛", 2, 4), ("岛总", 3, 5), ("总统", 4, 6));
+    }
+
+    [Fact]
+    public void Keeps_a_lone_chinese_character_and_latin_digit_runs_whole_in_the_bigram_fields()
+    {
+        AssertBigrams("增长5.2% 的 C919客机", ("增长", 0, 2), ("5", 2, 3), ("2", 4, 5), ("的", 7, 8), ("c919", 9, 13), ("客机", 13, 15));
+    }
+
+    [Fact]
+    public void Folds_full_width_and_pairs_kana_hangul_and_surrogate_pair_ideographs()
+    {
+        AssertBigrams("Ｃ９１９", ("c919", 0, 4));
+        AssertBigrams("東京タワー", ("東京", 0, 2), ("京タ", 1, 3), ("タワ", 2, 4), ("ワー", 3, 5));
+        AssertBigrams("서울", ("서울", 0, 2));
+        // 𠀀 (U+20000) is two UTF-16 code units; a pair never splits it.
+        AssertBigrams("𠀀中", ("𠀀中", 0, 3));
+    }
+
+    [Fact]
+    public void Separates_at_punctuation_and_emoji_in_the_bigram_fields()
+    {
+        AssertBigrams("贵州，大数据😀产业", ("贵州", 0, 2), ("大数", 3, 5), ("数据", 4, 6), ("产业", 8, 10));
+    }
+
+    [Fact]
+    public void Knows_which_text_needs_bigrams()
+    {
+        Assert.True(CharacterBigramTokenizer.ContainsCjk("Guizhou 大数据"));
+        Assert.True(CharacterBigramTokenizer.ContainsCjk("𠀀"));
+        Assert.False(CharacterBigramTokenizer.ContainsCjk("Guizhou big data, ＡＢＣ"));
+        Assert.False(CharacterBigramTokenizer.ContainsCjk(null));
+    }
+
+    private void AssertBigrams(string text, params (string Term, int Start, int End)[] expected)
+    {
+        var actual = Analyze(text, ArticleFields.BodyBigrams, out var finalOffset);
+
+        Assert.Equal(expected.Select(e => new Token(e.Term, e.Start, e.End, 1)), actual);
+        Assert.Equal(text.Length, finalOffset);
+        Assert.Equal(actual, Analyze(text, ArticleFields.TitleBigrams));
     }
 
     private void AssertTokens(string text, params (string Term, int Start, int End, int PositionIncrement)[] expected)
