@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SearchEngine.Core.Search;
 
 /// <summary>How relevance is scored: BM25 parameters, proximity and freshness.</summary>
@@ -23,10 +25,12 @@ public sealed record RankingSettings
 
     /// <summary>The first setting out of range, named as in configuration, or null when all are valid.</summary>
     public string? Problem() =>
-        !float.IsFinite(K1) || K1 < 0 ? $"Ranking:K1 is {K1}; it must be 0 or more (1.2 is usual)"
-        : !float.IsFinite(B) || B is < 0 or > 1 ? $"Ranking:B is {B}; it must be between 0 and 1 (0.75 is usual)"
-        : !float.IsFinite(ProximityWeight) || ProximityWeight < 0 ? $"Ranking:ProximityWeight is {ProximityWeight}; it must be 0 (off) or more"
-        : FreshnessHalfLife <= TimeSpan.Zero ? $"Ranking:FreshnessHalfLife is {FreshnessHalfLife}; it must be positive, e.g. 30.00:00:00"
-        : !float.IsFinite(FreshnessWeight) || FreshnessWeight < 0 ? $"Ranking:FreshnessWeight is {FreshnessWeight}; it must be 0 or more"
+        !float.IsFinite(K1) || K1 < 0 ? Invariant($"Ranking:K1 is {K1}; it must be 0 or more (1.2 is usual)")
+        : !float.IsFinite(B) || B is < 0 or > 1 ? Invariant($"Ranking:B is {B}; it must be between 0 and 1 (0.75 is usual)")
+        : !float.IsFinite(ProximityWeight) || ProximityWeight < 0 ? Invariant($"Ranking:ProximityWeight is {ProximityWeight}; it must be 0 (off) or more")
+        : FreshnessHalfLife <= TimeSpan.Zero ? Invariant($"Ranking:FreshnessHalfLife is {FreshnessHalfLife}; it must be positive, e.g. 30.00:00:00")
+        : !float.IsFinite(FreshnessWeight) || FreshnessWeight < 0 ? Invariant($"Ranking:FreshnessWeight is {FreshnessWeight}; it must be 0 or more")
         : null;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
