@@ -24,6 +24,11 @@ catch (IndexLockedException exception)
     await Console.Error.WriteLineAsync($"searchengine-server: {exception.Message}");
     return 1;
 }
+catch (InvalidConfigurationException exception)
+{
+    await Console.Error.WriteLineAsync($"searchengine-server: invalid configuration: {exception.Message}");
+    return 1;
+}
 catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
 {
     await Console.Error.WriteLineAsync($"searchengine-server: cannot listen: {exception.Message} (choose another address with --urls)");
@@ -46,6 +51,7 @@ public static class ServiceSetup
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<IndexOptions>(builder.Configuration.GetSection(IndexOptions.Section));
+        builder.Services.Configure<RankingOptions>(builder.Configuration.GetSection(RankingOptions.Section));
         builder.Services.AddSingleton<IndexHost>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<IndexHost>());
         var maxArticleBytes = builder.Configuration.GetValue($"{IndexOptions.Section}:{nameof(IndexOptions.MaxArticleBytes)}", new IndexOptions().MaxArticleBytes);

@@ -18,9 +18,6 @@ namespace SearchEngine.Core.Indexing;
 /// </summary>
 public sealed class ArticleIndex : IDisposable
 {
-    /// <summary>BM25 with Lucene's defaults, the same at index and search time.</summary>
-    public static Similarity Similarity { get; } = new BM25Similarity(1.2f, 0.75f);
-
     private readonly LuceneDirectory directory;
     private readonly IndexWriter writer;
     private readonly SearcherManager searcherManager;
@@ -47,7 +44,8 @@ public sealed class ArticleIndex : IDisposable
         Analyzer = analyzer;
         refreshInterval = settings.RefreshInterval;
         searchIdleAfter = settings.SearchIdleAfter;
-        searcherManager = new SearcherManager(writer, applyAllDeletes: true, new ArticleSearcherFactory());
+        Ranking = settings.Ranking;
+        searcherManager = new SearcherManager(writer, applyAllDeletes: true, new ArticleSearcherFactory(writer.Config.Similarity));
         lastRefreshTimestamp = Stopwatch.GetTimestamp();
         lastSearchTimestamp = lastRefreshTimestamp;
         refreshTimer = new Timer(_ => RefreshInBackground(), null, settings.RefreshInterval, settings.RefreshInterval);
@@ -60,9 +58,16 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>The analyzer the index was written with; use it for queries and highlighting too.</summary>
     public Analyzer Analyzer { get; }
 
+    /// <summary>How searches of this index score relevance.</summary>
+    public RankingSettings Ranking { get; }
+
     /// <summary>Opens (or creates) the index; fails with <see cref="IndexLockedException"/> when another process writes to it.</summary>
     public static ArticleIndex Open(IndexSettings settings, ILogger logger)
     {
+        if (settings.Ranking.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
         var path = System.IO.Path.GetFullPath(settings.Path);
         System.IO.Directory.CreateDirectory(path);
         var directory = FSDirectory.Open(new DirectoryInfo(path), new ExclusiveFileLockFactory(path));
@@ -76,7 +81,9 @@ public sealed class ArticleIndex : IDisposable
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 RAMBufferSizeMB = settings.RamBufferSizeMb,
-                Similarity = Similarity,
+                // BM25 writes the same length norms whatever k1 and b are, so changing them
+                // needs no re-indexing; searchers score with the writer's.
+                Similarity = new BM25Similarity(settings.Ranking.K1, settings.Ranking.B),
                 IndexDeletionPolicy = snapshots,
             };
             var writer = new IndexWriter(directory, config);
@@ -356,9 +363,9 @@ public sealed class ArticleIndex : IDisposable
         IndexLog.Closed(logger, Path);
     }
 
-    /// <summary>Gives every searcher the index's similarity, so scores use BM25 as indexed.</summary>
-    private sealed class ArticleSearcherFactory : SearcherFactory
+    /// <summary>Gives every searcher the writer's similarity, so scores use BM25 as indexed.</summary>
+    private sealed class ArticleSearcherFactory(Similarity similarity) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
     }
 }

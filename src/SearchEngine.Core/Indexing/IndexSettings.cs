@@ -1,3 +1,5 @@
+using SearchEngine.Core.Search;
+
 namespace SearchEngine.Core.Indexing;
 
 /// <summary>How the index is opened and kept fresh.</summary>
@@ -26,4 +28,7 @@ public sealed record IndexSettings
     /// stream still open): bounds what a crash can lose of unacknowledged work.
     /// </summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>BM25 parameters (also given to the writer), proximity and freshness.</summary>
+    public RankingSettings Ranking { get; init; } = new();
 }

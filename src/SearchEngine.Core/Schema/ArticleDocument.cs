@@ -33,7 +33,11 @@ public static class ArticleDocument
         AddExact(document, ArticleFields.Source, article.Source);
         AddStoredOnly(document, ArticleFields.Url, article.Url);
         AddExact(document, ArticleFields.Language, article.Language);
-        AddStoredOnly(document, ArticleFields.Author, article.Author);
+        if (!string.IsNullOrEmpty(article.Author))
+        {
+            // Analysed, so author:tan finds "Mei Ling Tan" and a Chinese byline matches by its words.
+            document.Add(new TextField(ArticleFields.Author, article.Author, Field.Store.YES));
+        }
         AddExact(document, ArticleFields.Section, article.Section);
         foreach (var tag in article.Tags)
         {

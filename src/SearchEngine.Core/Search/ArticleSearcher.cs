@@ -9,11 +9,12 @@ using SearchEngine.Core.Schema;
 namespace SearchEngine.Core.Search;
 
 /// <summary>Answers search requests and article lookups from an <see cref="ArticleIndex"/>.</summary>
-public sealed class ArticleSearcher(ArticleIndex index)
+/// <param name="clock">The time freshness is measured from when a request does not pin <see cref="SearchQuery.Now"/>.</param>
+public sealed class ArticleSearcher(ArticleIndex index, TimeProvider? clock = null)
 {
     public SearchResults Search(SearchQuery request)
     {
-        var query = QueryBuilder.Build(request.Text, index.Analyzer);
+        var built = QueryBuilder.Build(request, index.Analyzer);
         var cursor = string.IsNullOrEmpty(request.PageToken) ? null : PageCursor.Decode(request.PageToken, request);
         var filter = BuildFilter(request);
         var sort = SortFor(request.Sort);
@@ -23,7 +24,13 @@ public sealed class ArticleSearcher(ArticleIndex index)
         var topHits = TopFieldCollector.Create(sort, request.PageSize, cursor?.ToFieldDoc(),
             fillFields: true, trackDocScores: request.Sort == SortOrder.Relevance, trackMaxScore: false, docsScoredInOrder: false);
         var histogram = new DateHistogramCollector(request.HistogramTimeZone);
-        searcher.Search(query, filter, MultiCollector.Wrap(topHits, histogram));
+        // Relaxing is announced in the response, and only ever tried when the strict query has no hit.
+        var relaxed = built.Relaxed is not null && !AnyHitCollector.HasHit(searcher, built.Matching, filter);
+        var query = relaxed ? built.Relaxed! : built.Matching;
+        var scored = request.Sort == SortOrder.Relevance
+            ? RelevanceScoring.Compose(query, built.Proximity, request.Ranking, request.Now ?? (clock ?? TimeProvider.System).GetUtcNow(), index.Ranking)
+            : query;
+        searcher.Search(scored, filter, MultiCollector.Wrap(topHits, histogram));
         var topDocs = topHits.GetTopDocs();
 
         var highlighter = new SnippetHighlighter(query, searcher.IndexReader, index.Analyzer, request.Highlight);
@@ -39,13 +46,13 @@ public sealed class ArticleSearcher(ArticleIndex index)
         var nextPageToken = hits.Count == request.PageSize && returned < topDocs.TotalHits
             ? PageCursor.FromLastHit(returned, (FieldDoc)topDocs.ScoreDocs[^1]).Encode(request)
             : null;
-        return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken);
+        return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken) { Relaxed = relaxed };
     }
 
     /// <summary>The query and filters of a request as one Lucene query: what a search would match.</summary>
     public Query MatchingQuery(SearchQuery request)
     {
-        var query = QueryBuilder.Build(request.Text, index.Analyzer);
+        var query = QueryBuilder.Build(request, index.Analyzer).Matching;
         return BuildFilter(request) is { } filter ? new FilteredQuery(query, filter) : query;
     }
 
@@ -67,11 +74,20 @@ public sealed class ArticleSearcher(ArticleIndex index)
                 request.From?.ToUnixTimeMilliseconds(), request.To?.ToUnixTimeMilliseconds(),
                 minInclusive: true, maxInclusive: false), Occur.MUST);
         }
-        if (request.Sources.Count > 0)
-        {
-            filters.Add(new TermsFilter([.. request.Sources.Select(source => new Term(ArticleFields.Source, source))]), Occur.MUST);
-        }
+        AddExactFilter(filters, ArticleFields.Source, request.Sources);
+        AddExactFilter(filters, ArticleFields.Language, request.Languages);
+        AddExactFilter(filters, ArticleFields.Section, request.Sections);
+        AddExactFilter(filters, ArticleFields.Tags, request.Tags);
         return filters.Clauses.Count == 0 ? null : filters;
+    }
+
+    /// <summary>Keeps articles with any of the values in the exact field; no values, no restriction.</summary>
+    private static void AddExactFilter(BooleanFilter filters, string field, IReadOnlyList<string> values)
+    {
+        if (values.Count > 0)
+        {
+            filters.Add(new TermsFilter([.. values.Select(value => new Term(field, value))]), Occur.MUST);
+        }
     }
 
     private static Sort SortFor(SortOrder order)

@@ -4,7 +4,11 @@ using SearchEngine.Core.Schema;
 namespace SearchEngine.Core.Search;
 
 /// <summary>One page of hits with the exact total and the histogram over all hits.</summary>
-public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits, DateHistogram DateHistogram, string? NextPageToken);
+public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits, DateHistogram DateHistogram, string? NextPageToken)
+{
+    /// <summary>True when match ALL found nothing and these are the hits of the relaxed query (most of the terms).</summary>
+    public bool Relaxed { get; init; }
+}
 
 /// <param name="Article">The stored article (body included, for callers that want it).</param>
 /// <param name="Score">BM25 score; 0 when sorted by date.</param>

@@ -11,7 +11,7 @@ namespace SearchEngine.Server.Hosting;
 /// starts (so a locked index stops the start with a clear error); seeding an empty index with the
 /// sample articles happens in the background, and the service reports NOT_SERVING until it is done.
 /// </summary>
-public sealed class IndexHost(IOptions<IndexOptions> options, TimeProvider clock, ILogger<IndexHost> logger) : IHostedService, IDisposable
+public sealed class IndexHost(IOptions<IndexOptions> options, IOptions<RankingOptions> ranking, TimeProvider clock, ILogger<IndexHost> logger) : IHostedService, IDisposable
 {
     private readonly IndexOptions options = options.Value;
     private ArticleIndex? index;
@@ -38,8 +38,9 @@ public sealed class IndexHost(IOptions<IndexOptions> options, TimeProvider clock
             SearchIdleAfter = options.SearchIdleAfter,
             RamBufferSizeMb = options.RamBufferSizeMb,
             CommitInterval = options.CommitInterval,
+            Ranking = ranking.Value.ToSettings(),
         }, logger);
-        searcher = new ArticleSearcher(index);
+        searcher = new ArticleSearcher(index, clock);
         preparation = Task.Run(() => Prepare(index), CancellationToken.None);
         return Task.CompletedTask;
     }

@@ -12,6 +12,9 @@ public static class SearchMapping
 {
     private const int MaxTagLength = 100;
 
+    /// <summary>Most values in one filter (sources, languages, sections, tags).</summary>
+    public const int MaxFilterValues = 100;
+
     public static SearchQuery ToQuery(Contract.SearchRequest request)
     {
         if (request.PageSize is < 0 or > SearchQuery.MaxPageSize)
@@ -28,11 +31,6 @@ public static class SearchMapping
         {
             throw new InvalidRequestException("date_range", $"date_range.from ({from:O}) must be before date_range.to ({to:O})");
         }
-        var sources = request.Sources.ToList();
-        if (sources.Any(string.IsNullOrEmpty))
-        {
-            throw new InvalidRequestException("sources", "sources must not contain an empty name");
-        }
         return new SearchQuery
         {
             Text = request.Query,
@@ -47,7 +45,29 @@ public static class SearchMapping
                 Contract.SortOrder.Oldest => SortOrder.Oldest,
                 _ => throw new InvalidRequestException("sort", $"sort {(int)request.Sort} is not a known sort order"),
             },
-            Sources = sources,
+            Sources = ExactValues(request.Sources, "sources"),
+            Languages = ExactValues(request.Languages, "languages"),
+            Sections = ExactValues(request.Sections, "sections"),
+            Tags = ExactValues(request.Tags, "tags"),
+            Match = request.Match switch
+            {
+                Contract.MatchMode.AllUnspecified => MatchMode.All,
+                Contract.MatchMode.Any => MatchMode.Any,
+                var unknown => throw new InvalidRequestException("match", $"match {(int)unknown} is not a known match mode"),
+            },
+            Syntax = request.QuerySyntax switch
+            {
+                Contract.QuerySyntax.SimpleUnspecified => QuerySyntax.Simple,
+                Contract.QuerySyntax.Plain => QuerySyntax.Plain,
+                var unknown => throw new InvalidRequestException("query_syntax", $"query_syntax {(int)unknown} is not a known query syntax"),
+            },
+            Ranking = request.Ranking switch
+            {
+                Contract.Ranking.RelevanceUnspecified => RankingMode.Relevance,
+                Contract.Ranking.RelevanceWithFreshness => RankingMode.RelevanceWithFreshness,
+                var unknown => throw new InvalidRequestException("ranking", $"ranking {(int)unknown} is not a known ranking"),
+            },
+            Now = ToInstant(request.Now, "now"),
             Highlight = ToHighlightSettings(request.Highlight),
             HistogramInterval = (request.DateHistogram?.Interval ?? Contract.DateInterval.AutoUnspecified) switch
             {
@@ -70,6 +90,7 @@ public static class SearchMapping
             NextPageToken = results.NextPageToken ?? "",
             DateHistogramInterval = ToContract(results.DateHistogram.Interval),
             TookMs = tookMs,
+            Relaxed = results.Relaxed,
         };
         foreach (var hit in results.Hits)
         {
@@ -136,6 +157,23 @@ public static class SearchMapping
             SnippetLength = options.SnippetLength == 0 ? defaults.SnippetLength : options.SnippetLength,
             SnippetCount = options.SnippetCount == 0 ? defaults.SnippetCount : options.SnippetCount,
         };
+    }
+
+    /// <summary>A filter's exact values: none empty, at most <see cref="MaxFilterValues"/>.</summary>
+    private static List<string> ExactValues(IReadOnlyList<string> values, string field)
+    {
+        if (values.Count > MaxFilterValues)
+        {
+            throw new InvalidRequestException(field, $"{field} has {values.Count} values; at most {MaxFilterValues} are allowed");
+        }
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i].Length == 0)
+            {
+                throw new InvalidRequestException(field, $"{field}[{i}] is empty; give exact values or leave {field} empty for no restriction");
+            }
+        }
+        return [.. values];
     }
 
     private static DateTimeOffset? ToInstant(Timestamp? timestamp, string field)

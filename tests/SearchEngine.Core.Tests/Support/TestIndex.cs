@@ -12,11 +12,13 @@ namespace SearchEngine.Core.Tests.Support;
 internal sealed class TestIndex : IDisposable
 {
     private readonly TempFolder folder = new();
+    private readonly RankingSettings ranking;
 
-    public TestIndex()
+    public TestIndex(RankingSettings? ranking = null)
     {
+        this.ranking = ranking ?? new RankingSettings();
         Path = System.IO.Path.Combine(folder.Path, "index");
-        Index = Open(Path);
+        Index = Open(Path, this.ranking);
     }
 
     /// <summary>Folder of the index (a subfolder of the temp folder, created by <see cref="ArticleIndex.Open"/>).</summary>
@@ -26,8 +28,8 @@ internal sealed class TestIndex : IDisposable
 
     public ArticleSearcher Searcher => new(Index);
 
-    public static ArticleIndex Open(string path) =>
-        ArticleIndex.Open(new IndexSettings { Path = path, RefreshInterval = TimeSpan.FromHours(1) }, NullLogger.Instance);
+    public static ArticleIndex Open(string path, RankingSettings? ranking = null) =>
+        ArticleIndex.Open(new IndexSettings { Path = path, RefreshInterval = TimeSpan.FromHours(1), Ranking = ranking ?? new RankingSettings() }, NullLogger.Instance);
 
     /// <summary>Upserts the articles and makes them visible to searches (not committed).</summary>
     public void Add(params IEnumerable<Article> articles)
@@ -43,7 +45,7 @@ internal sealed class TestIndex : IDisposable
     public void Reopen()
     {
         Index.Dispose();
-        Index = Open(Path);
+        Index = Open(Path, ranking);
     }
 
     public SearchResults Search(SearchQuery query) => Searcher.Search(query);

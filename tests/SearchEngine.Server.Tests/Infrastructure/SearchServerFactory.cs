@@ -15,7 +15,7 @@ internal sealed class SearchServerFactory(ServerSettings settings) : WebApplicat
             ["Index:RefreshInterval"] = settings.RefreshInterval.ToString("c"),
             // Start-up and request logs would bury the test output.
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }.Concat(settings.Configuration ?? new Dictionary<string, string?>())));
 }
 
 /// <param name="IndexPath">Folder of the Lucene index.</param>
@@ -25,7 +25,8 @@ internal sealed class SearchServerFactory(ServerSettings settings) : WebApplicat
 /// that only the commit done before the response can make an article searchable.
 /// </param>
 /// <param name="OverSocket">Serve on a real Kestrel socket on a free loopback port instead of the in-memory test server.</param>
-public sealed record ServerSettings(string IndexPath, string SampleData, TimeSpan RefreshInterval, bool OverSocket = false)
+/// <param name="Configuration">Further settings, e.g. <c>Ranking:B</c>, as the configuration keys the server reads.</param>
+public sealed record ServerSettings(string IndexPath, string SampleData, TimeSpan RefreshInterval, bool OverSocket = false, IReadOnlyDictionary<string, string?>? Configuration = null)
 {
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(1);
 }
