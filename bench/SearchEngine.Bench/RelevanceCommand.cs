@@ -38,7 +38,9 @@ internal static class RelevanceCommand
         }
         if (parts is "all" or "known-item")
         {
-            PrintKnownItem(await MeasureKnownItemAsync(workspace, config, seed), seed);
+            var (distinctive, any) = await MeasureKnownItemAsync(workspace, config, seed);
+            PrintKnownItem(distinctive, seed, "a 4–8 character substring of the title that no other title contains", withTargets: true);
+            PrintKnownItem(any, seed, "any 4–8 character substring of the title, shared with other titles or not", withTargets: false);
         }
     }
 
@@ -50,11 +52,13 @@ internal static class RelevanceCommand
         Console.WriteLine($"  Anserini BM25        MAP {AnseriniMap:0.0000}  P@30 {AnseriniP30:0.0000}  goal ({Verdict(cacm.Map >= AnseriniMap && cacm.P30 >= AnseriniP30)})");
     }
 
-    private static void PrintKnownItem(KnownItemResult knownItem, int seed)
+    private static void PrintKnownItem(KnownItemResult knownItem, int seed, string queries, bool withTargets)
     {
-        Console.WriteLine($"Known item (xinwenlianbo, {knownItem.Queries} titles sampled with seed {seed}, a 4–8 character substring of the title, defaults):");
-        Console.WriteLine($"  ranked first  {knownItem.First,4} = {Percent(knownItem.First, knownItem.Queries)}  target ≥ 95 % ({Verdict(knownItem.First >= 0.95 * knownItem.Queries)})");
-        Console.WriteLine($"  in the top 10 {knownItem.TopTen,4} = {Percent(knownItem.TopTen, knownItem.Queries)}  target ≥ 99 % ({Verdict(knownItem.TopTen >= 0.99 * knownItem.Queries)})");
+        Console.WriteLine($"Known item (xinwenlianbo, {knownItem.Queries} unique titles sampled with seed {seed}; query: {queries}; defaults):");
+        var firstTarget = withTargets ? $"  target ≥ 95 % ({Verdict(knownItem.First >= 0.95 * knownItem.Queries)})" : "";
+        var topTenTarget = withTargets ? $"  target ≥ 99 % ({Verdict(knownItem.TopTen >= 0.99 * knownItem.Queries)})" : "";
+        Console.WriteLine($"  ranked first  {knownItem.First,4} = {Percent(knownItem.First, knownItem.Queries)}{firstTarget}");
+        Console.WriteLine($"  in the top 10 {knownItem.TopTen,4} = {Percent(knownItem.TopTen, knownItem.Queries)}{topTenTarget}");
         Console.WriteLine($"  answered by the relaxed query {knownItem.Relaxed}, no hits {knownItem.NoHits}");
         foreach (var miss in knownItem.Misses.Take(20))
         {
@@ -155,34 +159,18 @@ internal static class RelevanceCommand
 
     private sealed record KnownItemResult(int Queries, int First, int TopTen, int Relaxed, int NoHits, IReadOnlyList<string> Misses);
 
-    private static async Task<KnownItemResult> MeasureKnownItemAsync(Workspace workspace, EngineConfig config, int seed)
+    private static async Task<(KnownItemResult Distinctive, KnownItemResult Any)> MeasureKnownItemAsync(Workspace workspace, EngineConfig config, int seed)
     {
         var corpus = Path.Combine(workspace.SharedRoot, "corpora/jsonl/xinwenlianbo.jsonl");
         var articles = Corpus.Load([corpus]);
-        var sample = SampleKnownItems(articles, seed);
-
         var indexPath = workspace.NewScratchFolder("known-item-index");
         try
         {
             await using var server = await ServerProcess.StartAsync(workspace, indexPath, config.ServerArguments, config.ServerEnvironment);
             await IndexAsync(server, articles);
             var client = new SearchService.SearchServiceClient(server.Channel);
-            int first = 0, topTen = 0, relaxed = 0, noHits = 0;
-            var misses = new List<string>();
-            foreach (var (id, title, query) in sample)
-            {
-                var response = await client.SearchAsync(new SearchRequest { Query = query, PageSize = 10 });
-                var rank = response.Hits.Select(hit => hit.Id).ToList().IndexOf(id);
-                first += rank == 0 ? 1 : 0;
-                topTen += rank >= 0 ? 1 : 0;
-                relaxed += response.Relaxed ? 1 : 0;
-                noHits += response.TotalHits == 0 ? 1 : 0;
-                if (rank != 0)
-                {
-                    misses.Add($"{query} → {(rank < 0 ? "not in the top 10" : $"rank {rank + 1}")} of {response.TotalHits} hits{(response.Relaxed ? " (relaxed)" : "")}; title {title}");
-                }
-            }
-            return new KnownItemResult(sample.Count, first, topTen, relaxed, noHits, misses);
+            return (await RunKnownItemsAsync(client, SampleKnownItems(articles, seed, distinctive: true)),
+                await RunKnownItemsAsync(client, SampleKnownItems(articles, seed, distinctive: false)));
         }
         finally
         {
@@ -190,37 +178,77 @@ internal static class RelevanceCommand
         }
     }
 
+    private static async Task<KnownItemResult> RunKnownItemsAsync(SearchService.SearchServiceClient client, List<(string Id, string Title, string Query)> sample)
+    {
+        int first = 0, topTen = 0, relaxed = 0, noHits = 0;
+        var misses = new List<string>();
+        foreach (var (id, title, query) in sample)
+        {
+            var response = await client.SearchAsync(new SearchRequest { Query = query, PageSize = 10 });
+            var rank = response.Hits.Select(hit => hit.Id).ToList().IndexOf(id);
+            first += rank == 0 ? 1 : 0;
+            topTen += rank >= 0 ? 1 : 0;
+            relaxed += response.Relaxed ? 1 : 0;
+            noHits += response.TotalHits == 0 ? 1 : 0;
+            if (rank != 0)
+            {
+                misses.Add($"{query} → {(rank < 0 ? "not in the top 10" : $"rank {rank + 1}")} of {response.TotalHits} hits{(response.Relaxed ? " (relaxed)" : "")}; title {title}");
+            }
+        }
+        return new KnownItemResult(sample.Count, first, topTen, relaxed, noHits, misses);
+    }
+
     /// <summary>
     /// 300 articles whose title occurs once in the corpus and has at least 4 characters, each
-    /// with a substring of 4 to 8 characters (at most the title's length) at a random offset.
-    /// A substring is taken in UTF-16 code units but never splits a surrogate pair.
+    /// with a substring of 4 to 8 characters (at most the title's length) at a random offset,
+    /// never splitting a surrogate pair. With <paramref name="distinctive"/>, the substring is
+    /// drawn among those no other title contains (up to 50 tries, else the article is passed
+    /// over): a known-item query names its item. Without it, any substring counts, however many
+    /// other titles share it (评论员文章 heads a hundred of them).
     /// </summary>
-    private static List<(string Id, string Title, string Query)> SampleKnownItems(IReadOnlyList<Core.Schema.Article> articles, int seed)
+    private static List<(string Id, string Title, string Query)> SampleKnownItems(IReadOnlyList<Core.Schema.Article> articles, int seed, bool distinctive)
     {
-        var titleCounts = articles.Where(article => article.Title is not null)
-            .GroupBy(article => article.Title!, StringComparer.Ordinal)
+        var titles = articles.Select(article => article.Title).OfType<string>().ToList();
+        var titleCounts = titles.GroupBy(title => title, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
         var candidates = articles
             .Where(article => article.Title is { Length: >= 4 } title && titleCounts[title] == 1)
             .ToList();
         var random = new Random(seed);
         var sample = new List<(string, string, string)>(KnownItemSample);
-        foreach (var article in candidates.OrderBy(_ => random.Next()).Take(KnownItemSample))
+        foreach (var article in candidates.OrderBy(_ => random.Next()))
         {
             var title = article.Title!;
-            var length = random.Next(4, Math.Min(8, title.Length) + 1);
-            var start = random.Next(0, title.Length - length + 1);
-            if (char.IsLowSurrogate(title[start]))
+            for (var attempt = 0; attempt < 50; attempt++)
             {
-                start--;
+                var query = RandomSubstring(title, random);
+                if (!distinctive || titles.Count(other => other.Contains(query, StringComparison.Ordinal)) == 1)
+                {
+                    sample.Add((article.Id, title, query));
+                    break;
+                }
             }
-            if (start + length < title.Length && char.IsLowSurrogate(title[start + length]))
+            if (sample.Count == KnownItemSample)
             {
-                length++;
+                break;
             }
-            sample.Add((article.Id, title, title.Substring(start, length)));
         }
         return sample;
+    }
+
+    private static string RandomSubstring(string title, Random random)
+    {
+        var length = random.Next(4, Math.Min(8, title.Length) + 1);
+        var start = random.Next(0, title.Length - length + 1);
+        if (char.IsLowSurrogate(title[start]))
+        {
+            start--;
+        }
+        if (start + length < title.Length && char.IsLowSurrogate(title[start + length]))
+        {
+            length++;
+        }
+        return title.Substring(start, length);
     }
 
     private static async Task IndexAsync(ServerProcess server, IEnumerable<Core.Schema.Article> articles)

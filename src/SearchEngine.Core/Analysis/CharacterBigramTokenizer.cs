@@ -5,11 +5,13 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace SearchEngine.Core.Analysis;
 
 /// <summary>
-/// Splits text into overlapping pairs of CJK characters (a lone CJK character stays a unigram)
-/// and runs of other letters and digits, lower-cased and folded from full width. A phrase of
+/// Splits text into overlapping pairs of CJK characters and digits (a lone one stays a
+/// unigram) and runs of other letters, lower-cased and folded from full width. A phrase of
 /// these tokens matches exactly where the query's characters stand together, wherever the word
-/// segmenter would have cut: 见冰岛总统 is found inside 会见冰岛总统 although SmartCn reads 会见 as one word.
-/// Everything else (spaces, punctuation, symbols) separates tokens.
+/// segmenter would have cut: 见冰岛总统 is found inside 会见冰岛总统 although SmartCn reads 会见 as
+/// one word, and 4项举措 inside 24项举措. Everything else (spaces, punctuation, symbols) separates tokens.
+/// The first and last character of a run are also emitted alone, at the position of the pair they
+/// belong to, because a query cut beside punctuation leaves them alone: 评】携手 finds 【央视快评】携手.
 /// </summary>
 public sealed class CharacterBigramTokenizer : Tokenizer
 {
@@ -17,7 +19,8 @@ public sealed class CharacterBigramTokenizer : Tokenizer
 
     private readonly ICharTermAttribute term;
     private readonly IOffsetAttribute offset;
-    private readonly List<(string Text, int Start, int End)> tokens = [];
+    private readonly IPositionIncrementAttribute positionIncrement;
+    private readonly List<(string Text, int Start, int End, int PositionIncrement)> tokens = [];
     private int next;
     private int finalOffset;
 
@@ -25,6 +28,7 @@ public sealed class CharacterBigramTokenizer : Tokenizer
     {
         term = AddAttribute<ICharTermAttribute>();
         offset = AddAttribute<IOffsetAttribute>();
+        positionIncrement = AddAttribute<IPositionIncrementAttribute>();
     }
 
     public override void Reset()
@@ -44,9 +48,10 @@ public sealed class CharacterBigramTokenizer : Tokenizer
             return false;
         }
         ClearAttributes();
-        var (text, start, end) = tokens[next++];
+        var (text, start, end, increment) = tokens[next++];
         term.SetEmpty().Append(text);
         offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
+        positionIncrement.PositionIncrement = increment;
         return true;
     }
 
@@ -73,7 +78,7 @@ public sealed class CharacterBigramTokenizer : Tokenizer
         return false;
     }
 
-    private static void Split(string text, List<(string, int, int)> tokens)
+    private static void Split(string text, List<(string, int, int, int)> tokens)
     {
         var run = new List<(string Character, int Start)>();
         var word = new StringBuilder();
@@ -81,14 +86,21 @@ public sealed class CharacterBigramTokenizer : Tokenizer
 
         void EndCjkRun()
         {
-            if (run.Count == 1)
+            if (run.Count == 0)
             {
-                tokens.Add((run[0].Character, run[0].Start, run[0].Start + run[0].Character.Length));
+                return;
             }
+            var (first, firstStart) = run[0];
+            tokens.Add((first, firstStart, firstStart + first.Length, 1));
             for (var i = 0; i + 1 < run.Count; i++)
             {
                 var (second, secondStart) = run[i + 1];
-                tokens.Add((run[i].Character + second, run[i].Start, secondStart + second.Length));
+                tokens.Add((run[i].Character + second, run[i].Start, secondStart + second.Length, i == 0 ? 0 : 1));
+            }
+            if (run.Count > 1)
+            {
+                var (last, lastStart) = run[^1];
+                tokens.Add((last, lastStart, lastStart + last.Length, 0));
             }
             run.Clear();
         }
@@ -97,7 +109,7 @@ public sealed class CharacterBigramTokenizer : Tokenizer
         {
             if (word.Length is > 0 and <= MaxRunLength)
             {
-                tokens.Add((word.ToString(), wordStart, end));
+                tokens.Add((word.ToString(), wordStart, end, 1));
             }
             word.Clear();
         }
@@ -108,7 +120,7 @@ public sealed class CharacterBigramTokenizer : Tokenizer
             // A lone surrogate decodes as U+FFFD (consumed 1), which separates tokens.
             Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed);
             var folded = FoldWidth(rune);
-            if (IsCjk(folded))
+            if (IsCjk(folded) || Rune.IsDigit(folded))
             {
                 EndWord(index);
                 run.Add((folded.ToString(), index));

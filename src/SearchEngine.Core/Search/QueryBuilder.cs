@@ -3,6 +3,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using SearchEngine.Core.Analysis;
 using SearchEngine.Core.Schema;
 
 namespace SearchEngine.Core.Search;
@@ -176,7 +177,82 @@ public static class QueryBuilder
             {
                 return text.Length == 0 ? null : new TermQuery(new Term(FieldsOf(field)[0], text));
             }
-            return AnalysedQuery(Analyse(text), field);
+            var words = AnalysedQuery(Analyse(text), field);
+            if (CharacterBigramsOf(field) is not { } bigramFields || CharacterBigramPhrase(text, bigramFields) is not { } characters)
+            {
+                return words;
+            }
+            if (words is null)
+            {
+                return characters;
+            }
+            // Either the words as SmartCn reads them, or the same characters side by side where
+            // the word boundaries differ (a query that cuts a word: 见冰岛总统 in 会见冰岛总统).
+            // An article matching both scores both, so whole-word matches rank first.
+            return new BooleanQuery { { words, Occur.SHOULD }, { characters, Occur.SHOULD } };
+        }
+
+        /// <summary>The text's character pairs as one phrase in each bigram field, boosted as its word field; null without CJK.</summary>
+        private Query? CharacterBigramPhrase(string text, IReadOnlyList<(string Bigrams, string Words)> fields)
+        {
+            if (!CharacterBigramTokenizer.ContainsCjk(text))
+            {
+                return null;
+            }
+            // Where a pair and a lone edge character share a position, the query wants the pair:
+            // its edge characters may stand inside a longer run in the article.
+            var tokens = new List<string>();
+            using (var stream = analyzer.GetTokenStream(ArticleFields.BodyBigrams, text))
+            {
+                var term = stream.AddAttribute<ICharTermAttribute>();
+                var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+                stream.Reset();
+                while (stream.IncrementToken())
+                {
+                    var token = term.ToString();
+                    if (increment.PositionIncrement > 0)
+                    {
+                        tokens.Add(token);
+                    }
+                    else if (token.Length > tokens[^1].Length)
+                    {
+                        tokens[^1] = token;
+                    }
+                }
+                stream.End();
+            }
+            if (tokens.All(token => token.EnumerateRunes().Count() == 1))
+            {
+                // Single characters (大 on its own) are words the user typed: matching them inside
+                // other words by character would find 大 in every 大家.
+                return null;
+            }
+            var perField = fields.Select(field =>
+            {
+                Query query = tokens.Count == 1 ? new TermQuery(new Term(field.Bigrams, tokens[0])) : Phrase(field.Bigrams, tokens);
+                query.Boost = BoostOf(field.Words);
+                return query;
+            }).ToList();
+            if (perField.Count == 1)
+            {
+                return perField[0];
+            }
+            var either = new BooleanQuery();
+            foreach (var query in perField)
+            {
+                either.Add(query, Occur.SHOULD);
+            }
+            return either;
+        }
+
+        private static PhraseQuery Phrase(string field, List<string> terms)
+        {
+            var phrase = new PhraseQuery();
+            foreach (var term in terms)
+            {
+                phrase.Add(new Term(field, term));
+            }
+            return phrase;
         }
 
         private static Query? AnalysedQuery(IReadOnlyList<Token> tokens, QueryField field)
@@ -324,6 +400,15 @@ public static class QueryBuilder
         QueryField.Section => [ArticleFields.Section],
         QueryField.Tag => [ArticleFields.Tags],
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "unknown query field"),
+    };
+
+    /// <summary>The character-pair fields beside the word fields a query field searches; null for fields without them.</summary>
+    private static IReadOnlyList<(string Bigrams, string Words)>? CharacterBigramsOf(QueryField field) => field switch
+    {
+        QueryField.Default => [(ArticleFields.TitleBigrams, ArticleFields.Title), (ArticleFields.BodyBigrams, ArticleFields.Body)],
+        QueryField.Title => [(ArticleFields.TitleBigrams, ArticleFields.Title)],
+        QueryField.Body => [(ArticleFields.BodyBigrams, ArticleFields.Body)],
+        _ => null,
     };
 
     private static float BoostOf(string field) => ArticleFields.SearchedFieldBoosts.GetValueOrDefault(field, 1f);

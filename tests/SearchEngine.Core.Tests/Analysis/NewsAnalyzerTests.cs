@@ -151,31 +151,36 @@ public sealed class NewsAnalyzerTests : IDisposable
     }
 
     [Fact]
-    public void Pairs_chinese_characters_in_the_bigram_fields_across_word_boundaries()
+    public void Pairs_chinese_characters_in_the_bigram_fields_across_word_boundaries_with_the_run_edges_alone()
     {
-        AssertBigrams("会见冰岛总统", ("会见", 0, 2), ("见冰", 1, 3), ("冰岛", 2, 4), ("岛总", 3, 5), ("总统", 4, 6));
+        AssertBigrams("会见冰岛总统",
+            ("会", 0, 1, 1), ("会见", 0, 2, 0), ("见冰", 1, 3, 1), ("冰岛", 2, 4, 1), ("岛总", 3, 5, 1), ("总统", 4, 6, 1), ("统", 5, 6, 0));
     }
 
     [Fact]
-    public void Keeps_a_lone_chinese_character_and_latin_digit_runs_whole_in_the_bigram_fields()
+    public void Pairs_digits_like_characters_keeps_a_lone_one_and_latin_words_whole_in_the_bigram_fields()
     {
-        AssertBigrams("增长5.2% 的 C919客机", ("增长", 0, 2), ("5", 2, 3), ("2", 4, 5), ("的", 7, 8), ("c919", 9, 13), ("客机", 13, 15));
+        AssertBigrams("增长5.2% 的 C919客机",
+            ("增", 0, 1, 1), ("增长", 0, 2, 0), ("长5", 1, 3, 1), ("5", 2, 3, 0), ("2", 4, 5, 1), ("的", 7, 8, 1), ("c", 9, 10, 1),
+            ("9", 10, 11, 1), ("91", 10, 12, 0), ("19", 11, 13, 1), ("9客", 12, 14, 1), ("客机", 13, 15, 1), ("机", 14, 15, 0));
+        AssertBigrams("24项 NATO", ("2", 0, 1, 1), ("24", 0, 2, 0), ("4项", 1, 3, 1), ("项", 2, 3, 0), ("nato", 4, 8, 1));
     }
 
     [Fact]
     public void Folds_full_width_and_pairs_kana_hangul_and_surrogate_pair_ideographs()
     {
-        AssertBigrams("Ｃ９１９", ("c919", 0, 4));
-        AssertBigrams("東京タワー", ("東京", 0, 2), ("京タ", 1, 3), ("タワ", 2, 4), ("ワー", 3, 5));
-        AssertBigrams("서울", ("서울", 0, 2));
+        AssertBigrams("Ｃ９１９", ("c", 0, 1, 1), ("9", 1, 2, 1), ("91", 1, 3, 0), ("19", 2, 4, 1), ("9", 3, 4, 0));
+        AssertBigrams("タワー", ("タ", 0, 1, 1), ("タワ", 0, 2, 0), ("ワー", 1, 3, 1), ("ー", 2, 3, 0));
+        AssertBigrams("서울", ("서", 0, 1, 1), ("서울", 0, 2, 0), ("울", 1, 2, 0));
         // 𠀀 (U+20000) is two UTF-16 code units; a pair never splits it.
-        AssertBigrams("𠀀中", ("𠀀中", 0, 3));
+        AssertBigrams("𠀀中", ("𠀀", 0, 2, 1), ("𠀀中", 0, 3, 0), ("中", 2, 3, 0));
     }
 
     [Fact]
     public void Separates_at_punctuation_and_emoji_in_the_bigram_fields()
     {
-        AssertBigrams("贵州，大数据😀产业", ("贵州", 0, 2), ("大数", 3, 5), ("数据", 4, 6), ("产业", 8, 10));
+        AssertBigrams("贵州，大数据😀产",
+            ("贵", 0, 1, 1), ("贵州", 0, 2, 0), ("州", 1, 2, 0), ("大", 3, 4, 1), ("大数", 3, 5, 0), ("数据", 4, 6, 1), ("据", 5, 6, 0), ("产", 8, 9, 1));
     }
 
     [Fact]
@@ -187,11 +192,11 @@ public sealed class NewsAnalyzerTests : IDisposable
         Assert.False(CharacterBigramTokenizer.ContainsCjk(null));
     }
 
-    private void AssertBigrams(string text, params (string Term, int Start, int End)[] expected)
+    private void AssertBigrams(string text, params (string Term, int Start, int End, int PositionIncrement)[] expected)
     {
         var actual = Analyze(text, ArticleFields.BodyBigrams, out var finalOffset);
 
-        Assert.Equal(expected.Select(e => new Token(e.Term, e.Start, e.End, 1)), actual);
+        Assert.Equal(expected.Select(e => new Token(e.Term, e.Start, e.End, e.PositionIncrement)), actual);
         Assert.Equal(text.Length, finalOffset);
         Assert.Equal(actual, Analyze(text, ArticleFields.TitleBigrams));
     }

@@ -65,6 +65,32 @@ public sealed class ArticleSearcherTests : IDisposable
     }
 
     [Fact]
+    public void A_chinese_run_that_cuts_words_matches_where_its_characters_stand_together()
+    {
+        test.Add(
+            Make("meeting", "习近平会见冰岛总统"),
+            Make("commentary", "【央视快评】携手同行现代化之路"),
+            Make("measures", "我国出台24项举措全面推进江河保护治理"),
+            Make("scattered", "总统在冰岛会见记者", "携手，同行，评论，4项，24个举措"));
+
+        Assert.Equal(["meeting"], test.Ids("见冰岛总统"));
+        // The query cuts 快评 and 携手 beside the bracket: the lone characters still match there.
+        Assert.Equal(["commentary"], test.Ids("评】携手同行"));
+        Assert.Equal(["measures"], test.Ids("4项举措"));
+        // Whole words still rank first: the article matching as SmartCn reads it scores both ways.
+        test.Add(Make("whole-words", "冰岛总统访华"));
+        Assert.Equal(["whole-words", "meeting"], test.Ids("冰岛总统"));
+    }
+
+    [Fact]
+    public void A_single_chinese_character_typed_as_a_word_matches_only_that_word()
+    {
+        test.Add(Make("word", "大 雪"), Make("inside-a-word", "大家都关注"));
+
+        Assert.Equal(["word"], test.Ids("大"));
+    }
+
+    [Fact]
     public void A_mixed_latin_and_chinese_run_matches_the_same_run()
     {
         test.Add(
