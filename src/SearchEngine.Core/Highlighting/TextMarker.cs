@@ -5,8 +5,9 @@ namespace SearchEngine.Core.Highlighting;
 
 /// <summary>
 /// Finds where a query's patterns match in the stored text of one field, with the field's
-/// analyzer, as the index saw it. Only blocks of sentences that contain a needle of every part
-/// of some pattern are analysed (most of a long article holds no query word), and at most
+/// analyzer, as the index saw it. Only blocks of sentences that contain the needles of some
+/// pattern (<see cref="Needles"/>) are analysed, since most of a long article holds no query
+/// word and analysis is most of the cost of highlighting; and at most
 /// <see cref="MaxAnalyzedChars"/> characters of a text. A phrase is found within a block, so
 /// one broken by a sentence end or line break is not marked. Built once per query; not
 /// thread-safe.
@@ -20,6 +21,7 @@ internal sealed class TextMarker
     private readonly string field;
     private readonly IReadOnlyList<MatchPattern> patterns;
     private readonly Dictionary<string, QueryTerm>.AlternateLookup<ReadOnlySpan<char>> queryTerms;
+    private readonly List<string[]>[] needleGroups;
     // Per pattern and part, the tokens of the current block that match it (reused between blocks).
     private readonly List<int>[][] occurrences;
 
@@ -44,6 +46,7 @@ internal sealed class TextMarker
             }
         }
         queryTerms = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        needleGroups = [.. patterns.Select(Needles.GroupsFor)];
         occurrences = [.. patterns.Select(pattern => pattern.Parts.Select(_ => new List<int>()).ToArray())];
     }
 
@@ -54,7 +57,7 @@ internal sealed class TextMarker
         {
             return marked;
         }
-        var folded = Needles.Fold(text);
+        var (compacted, compactIndex) = Needles.Compact(text);
         var marks = new List<Mark>();
         var budget = MaxAnalyzedChars;
         foreach (var (start, end) in marked.Blocks)
@@ -63,7 +66,7 @@ internal sealed class TextMarker
             {
                 break;
             }
-            if (!MayMatch(folded.AsSpan(start, end - start)))
+            if (!MayMatch(compacted.AsSpan(compactIndex[start], compactIndex[end] - compactIndex[start])))
             {
                 continue;
             }
@@ -96,30 +99,30 @@ internal sealed class TextMarker
         return tokens;
     }
 
-    /// <summary>Whether some pattern has a needle of every part in the folded block.</summary>
-    private bool MayMatch(ReadOnlySpan<char> foldedBlock)
+    /// <summary>Whether the compacted block holds a needle of each needle group of some pattern.</summary>
+    private bool MayMatch(ReadOnlySpan<char> block)
     {
-        foreach (var pattern in patterns)
+        foreach (var groups in needleGroups)
         {
-            var allParts = true;
-            foreach (var part in pattern.Parts)
+            var all = true;
+            foreach (var group in groups)
             {
-                var found = false;
-                foreach (var needle in part.Needles)
+                var any = false;
+                foreach (var needle in group)
                 {
-                    if (foldedBlock.Contains(needle, StringComparison.Ordinal))
+                    if (block.Contains(needle, StringComparison.Ordinal))
                     {
-                        found = true;
+                        any = true;
                         break;
                     }
                 }
-                if (!found)
+                if (!any)
                 {
-                    allParts = false;
+                    all = false;
                     break;
                 }
             }
-            if (allParts)
+            if (all)
             {
                 return true;
             }

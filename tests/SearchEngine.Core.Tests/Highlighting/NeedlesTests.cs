@@ -25,7 +25,32 @@ public sealed class NeedlesTests
     {
         Assert.Equal(term, Assert.Single(Analyse(word)).Term);
 
-        Assert.Contains(Needles.For(term), Needles.Fold(word), StringComparison.Ordinal);
+        Assert.StartsWith(Needles.For(term), Needles.Fold(word), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "贵州", "大", "数据" }, new[] { 0, 1, 2 }, "贵州大数据")]
+    [InlineData(new[] { "big", "data" }, new[] { 0, 1 }, "bi|dat")]
+    [InlineData(new[] { "f", "35" }, new[] { 0, 2 }, "f|3")]
+    [InlineData(new[] { "网络", "5", "g" }, new[] { 0, 1, 2 }, "网络5|g")]
+    [InlineData(new[] { "c", "919", "客机" }, new[] { 0, 1, 2 }, "c|91|客机")]
+    [InlineData(new[] { "全面", "实施" }, new[] { 0, 2 }, "全面|实施")]
+    public void Adjacent_chinese_words_of_a_phrase_are_looked_for_together(string[] terms, int[] offsets, string expected)
+    {
+        var parts = terms.Select((term, i) => new PatternPart(offsets[i], new HashSet<string> { term }, [Needles.For(term)])).ToList();
+
+        var groups = Needles.GroupsFor(new MatchPattern("body", parts, Slop: 0));
+
+        Assert.Equal(expected, string.Join('|', groups.Select(group => Assert.Single(group))));
+    }
+
+    [Fact]
+    public void Compacting_drops_whitespace_and_folds_and_keeps_an_index_of_every_position()
+    {
+        var (text, index) = Needles.Compact("贵州 大数据\tＧＤＰ");
+
+        Assert.Equal("贵州大数据gdp", text);
+        Assert.Equal([0, 1, 2, 2, 3, 4, 5, 5, 6, 7, 8], index);
     }
 
     [Fact]
@@ -48,7 +73,7 @@ public sealed class NeedlesTests
         // One word a line: SmartCn segments each line on its own, so this is each word alone.
         var tokens = Analyse(string.Join('\n', words));
         var misses = tokens
-            .Where(token => !Needles.Fold(token.Surface).Contains(Needles.For(token.Term), StringComparison.Ordinal))
+            .Where(token => !Needles.Fold(token.Surface).StartsWith(Needles.For(token.Term), StringComparison.Ordinal))
             .Select(token => $"{token.Surface} -> {token.Term}")
             .ToList();
 
