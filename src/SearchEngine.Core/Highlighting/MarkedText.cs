@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace SearchEngine.Core.Highlighting;
@@ -75,8 +76,13 @@ internal sealed class MarkedText
     }
 
     /// <summary>The marks lying wholly inside [start, end).</summary>
-    public IEnumerable<Mark> MarksWithin(int start, int end) =>
-        marks.SkipWhile(mark => mark.Start < start).TakeWhile(mark => mark.End <= end);
+    public IEnumerable<Mark> MarksWithin(int start, int end)
+    {
+        for (var i = LastStartingAtOrBefore(marks, start - 1, mark => mark.Start) + 1; i < marks.Count && marks[i].End <= end; i++)
+        {
+            yield return marks[i];
+        }
+    }
 
     /// <summary>
     /// Whether a snippet may begin or end at <paramref name="index"/>: not inside a surrogate
@@ -106,8 +112,7 @@ internal sealed class MarkedText
     }
 
     private static bool IsLatinWordChar(char c) =>
-        c < FirstWide && (char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is
-            System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark);
+        c < FirstWide && (char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
 
     /// <summary>The tokens of the block holding the index, analysed now if they were not needed for marking.</summary>
     private List<TextMarker.Token> TokensAround(int index)
@@ -205,9 +210,11 @@ internal sealed class MarkedText
     {
         var builder = new StringBuilder(end - start + 16);
         var at = start;
-        foreach (var mark in marks)
+        // Marks do not overlap: only the last one starting before the stretch can reach into it.
+        for (var i = Math.Max(0, LastStartingAtOrBefore(marks, start - 1, mark => mark.Start)); i < marks.Count && marks[i].Start < end; i++)
         {
-            if (mark.End <= start || mark.Start >= end)
+            var mark = marks[i];
+            if (mark.End <= start)
             {
                 continue;
             }

@@ -15,8 +15,7 @@ internal sealed record MatchPattern(string Field, IReadOnlyList<PatternPart> Par
 /// <param name="Offset">Position of this part relative to the pattern's first part.</param>
 /// <param name="Terms">The indexed terms that match here: one, or the expansions of a prefix.</param>
 /// <param name="Needles">
-/// Folded strings (see <see cref="Needles.Fold(string)"/>) of which at least one occurs in the
-/// folded text of any token that analyses to one of <paramref name="Terms"/>: a cheap test that
-/// tells which sentences need analysing at all.
+/// Folded strings of which one begins the folded text of any token that analyses to one of
+/// <paramref name="Terms"/> (see <see cref="Highlighting.Needles"/>).
 /// </param>
 internal sealed record PatternPart(int Offset, IReadOnlySet<string> Terms, IReadOnlyList<string> Needles);

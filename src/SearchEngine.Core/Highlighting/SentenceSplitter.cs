@@ -7,10 +7,7 @@ namespace SearchEngine.Core.Highlighting;
 /// or …, which end a snippet sentence only. A run of sentences up to one that ends a block can
 /// therefore be analysed on its own and gives the tokens the index holds for it.
 /// </summary>
-internal readonly record struct Sentence(int Start, int End, bool EndsBlock)
-{
-    public int Length => End - Start;
-}
+internal readonly record struct Sentence(int Start, int End, bool EndsBlock);
 
 /// <summary>Splits text into sentences at Chinese 。！？；… and English . ! ? ends and at line breaks.</summary>
 internal static class SentenceSplitter

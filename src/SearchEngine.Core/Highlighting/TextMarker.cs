@@ -9,8 +9,8 @@ namespace SearchEngine.Core.Highlighting;
 /// pattern (<see cref="Needles"/>) are analysed, since most of a long article holds no query
 /// word and analysis is most of the cost of highlighting; and at most
 /// <see cref="MaxAnalyzedChars"/> characters of a text. A phrase is found within a block, so
-/// one broken by a sentence end or line break is not marked. Built once per query; not
-/// thread-safe.
+/// the rare occurrence split by a line break is not marked (a sentence end already breaks a
+/// phrase, since punctuation takes a position). Built once per query; not thread-safe.
 /// </summary>
 internal sealed class TextMarker
 {
