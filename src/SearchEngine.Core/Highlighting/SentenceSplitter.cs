@@ -44,7 +44,7 @@ internal static class SentenceSplitter
                 latinOnly &= !IsTerminator(text[end]) || LatinTerminators.Contains(text[end]);
                 end++;
             }
-            if (latinOnly && !EndsLatinSentence(text, end))
+            if (latinOnly && (IsInitial(text, i) || !EndsLatinSentence(text, end)))
             {
                 i = end - 1;
                 continue;
@@ -59,6 +59,10 @@ internal static class SentenceSplitter
 
     private static bool IsTerminator(char c) =>
         BlockTerminators.Contains(c) || SnippetOnlyTerminators.Contains(c) || LatinTerminators.Contains(c);
+
+    /// <summary>A full stop after a lone letter (U.S., J. Smith) marks an initial, not a sentence end.</summary>
+    private static bool IsInitial(string text, int stop) =>
+        text[stop] == '.' && stop > 0 && char.IsLetter(text[stop - 1]) && (stop == 1 || !char.IsLetter(text[stop - 2]));
 
     /// <summary>
     /// An English full stop ends a sentence only before whitespace and a word that is not

@@ -31,6 +31,14 @@ public sealed class SentenceSplitterTests
     }
 
     [Fact]
+    public void Initials_do_not_end_a_sentence()
+    {
+        const string text = "The U.S. Treasury and J. Smith agreed. Talks ended.";
+
+        Assert.Equal(["The U.S. Treasury and J. Smith agreed.", "Talks ended."], Texts(text));
+    }
+
+    [Fact]
     public void A_line_break_ends_a_sentence_and_surrounding_whitespace_is_not_part_of_it()
     {
         const string text = "  First line without a stop\r\n\n  second line。 \t third\n";
