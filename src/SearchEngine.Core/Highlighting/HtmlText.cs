@@ -1,5 +1,4 @@
 using System.Text;
-using Lucene.Net.Search.Highlight;
 
 namespace SearchEngine.Core.Highlighting;
 
@@ -10,31 +9,16 @@ namespace SearchEngine.Core.Highlighting;
 /// </summary>
 internal static class HtmlText
 {
-    /// <summary>Escapes text that may carry mark sentinels; the sentinels pass through.</summary>
-    public static string Escape(string text)
+    public static void AppendEscaped(StringBuilder builder, char c)
     {
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        switch (c)
         {
-            switch (c)
-            {
-                case '&': builder.Append("&amp;"); break;
-                case '<': builder.Append("&lt;"); break;
-                case '>': builder.Append("&gt;"); break;
-                case '"': builder.Append("&quot;"); break;
-                case '\'': builder.Append("&#39;"); break;
-                default: builder.Append(c); break;
-            }
+            case '&': builder.Append("&amp;"); break;
+            case '<': builder.Append("&lt;"); break;
+            case '>': builder.Append("&gt;"); break;
+            case '"': builder.Append("&quot;"); break;
+            case '\'': builder.Append("&#39;"); break;
+            default: builder.Append(c); break;
         }
-        return builder.ToString();
     }
-}
-
-/// <summary>
-/// The highlighter's encoder: leaves text raw (escaping happens once the snippet is chosen) but
-/// drops the private-use sentinel characters, so article text can never forge a mark.
-/// </summary>
-internal sealed class SentinelStrippingEncoder : IEncoder
-{
-    public string EncodeText(string originalText) => Marks.Strip(originalText);
 }

@@ -1,269 +1,182 @@
-using System.Text;
+using System.Globalization;
 
 namespace SearchEngine.Core.Highlighting;
 
-/// <summary>
-/// Chooses body snippets from a text whose matches carry mark sentinels. A candidate is a run of
-/// whole sentences within the target length that starts at a sentence with a match; a sentence
-/// longer than the target is cut to the stretch showing the most distinct terms, at word
-/// boundaries, never inside a mark or a surrogate pair. Snippets are picked greedily by the
-/// query terms they add to those already shown, so together they show why the article matched.
-/// </summary>
-/// <param name="termKey">Maps a marked surface form to its term ("servers" and "server" are one term).</param>
-internal sealed class PassageSelector(Func<string, string> termKey)
-{
-    private const string Ellipsis = "…";
+/// <summary>A stretch of a text chosen as a snippet; cut sides get an ellipsis.</summary>
+internal readonly record struct Passage(int Start, int End, bool CutBefore, bool CutAfter);
 
-    public IReadOnlyList<string> Select(string marked, int targetLength, int maxCount)
+/// <summary>
+/// Chooses snippets from a marked text. A candidate is a run of whole sentences within the
+/// target length that starts at a sentence with a mark; a sentence longer than the target is cut
+/// to the stretch showing the most distinct terms, where <see cref="MarkedText.CanCut"/> allows.
+/// Snippets are picked greedily by the query terms they add to those already shown, so the best
+/// comes first and together they show why the article matched.
+/// </summary>
+internal static class PassageSelector
+{
+    private const string Clauses = "，、；：,;:";
+
+    public static List<Passage> Select(MarkedText text, int targetLength, int maxCount)
     {
-        var sentences = Sentence.Split(marked);
+        var sentences = text.Sentences;
+        var hasMark = sentences.Select(sentence => text.MarksWithin(sentence.Start, sentence.End).Any()).ToArray();
         var used = new bool[sentences.Count];
         var shown = new HashSet<string>(StringComparer.Ordinal);
-        var snippets = new List<string>();
-        while (snippets.Count < maxCount)
+        var passages = new List<Passage>();
+        while (passages.Count < maxCount)
         {
-            Passage? best = null;
-            var bestScore = (NewTerms: 0, Terms: 0, Matches: 0);
+            (Passage Passage, int First, int Last)? best = null;
+            var bestScore = (NewTerms: 0, Terms: 0, Marks: 0);
             for (var first = 0; first < sentences.Count; first++)
             {
-                if (used[first] || !sentences[first].HasMark)
+                if (used[first] || !hasMark[first])
                 {
                     continue;
                 }
-                var last = ExtendWindow(sentences, used, first, targetLength);
-                var passage = Cut(marked[sentences[first].Start..sentences[last].End], targetLength) with { First = first, Last = last };
-                var score = (NewTerms: passage.Terms.Count(term => !shown.Contains(term)), Terms: passage.Terms.Count, passage.Matches);
+                var last = ExtendWindow(text, used, first, targetLength);
+                var passage = last == first && text.VisibleLength(sentences[first].Start, sentences[first].End) > targetLength
+                    ? Cut(text, sentences[first], targetLength)
+                    : new Passage(sentences[first].Start, sentences[last].End, CutBefore: false, CutAfter: false);
+                var marks = text.MarksWithin(passage.Start, passage.End).ToList();
+                var terms = marks.SelectMany(mark => mark.Terms).ToHashSet(StringComparer.Ordinal);
+                var score = (NewTerms: terms.Count(term => !shown.Contains(term)), Terms: terms.Count, Marks: marks.Count);
                 if (best is null || score.CompareTo(bestScore) > 0)
                 {
-                    (best, bestScore) = (passage, score);
+                    (best, bestScore) = ((passage, first, last), score);
                 }
             }
-            if (best is null)
+            if (best is not { } chosen)
             {
                 break;
             }
-            Array.Fill(used, true, best.First, best.Last - best.First + 1);
-            shown.UnionWith(best.Terms);
-            snippets.Add(best.Text);
+            Array.Fill(used, true, chosen.First, chosen.Last - chosen.First + 1);
+            shown.UnionWith(text.MarksWithin(chosen.Passage.Start, chosen.Passage.End).SelectMany(mark => mark.Terms));
+            passages.Add(chosen.Passage);
         }
-        return snippets;
+        return passages;
     }
 
-    /// <summary>The opening sentences of the text, within the target length.</summary>
-    public string Lead(string text, int targetLength)
+    /// <summary>The opening sentences of the text within the target length, or the first one cut to it.</summary>
+    public static Passage? Lead(MarkedText text, int targetLength)
     {
-        var sentences = Sentence.Split(text);
+        var sentences = text.Sentences;
         if (sentences.Count == 0)
         {
-            return "";
+            return null;
         }
-        var last = ExtendWindow(sentences, new bool[sentences.Count], 0, targetLength);
-        return Cut(text[sentences[0].Start..sentences[last].End], targetLength).Text;
+        var first = sentences[0];
+        if (text.VisibleLength(first.Start, first.End) > targetLength)
+        {
+            var end = EndWithin(text, first.Start, first.End, targetLength);
+            return new Passage(first.Start, end, CutBefore: false, CutAfter: end < first.End);
+        }
+        var last = ExtendWindow(text, new bool[sentences.Count], 0, targetLength);
+        return new Passage(first.Start, sentences[last].End, CutBefore: false, CutAfter: false);
     }
 
-    private static int ExtendWindow(IReadOnlyList<Sentence> sentences, bool[] used, int first, int targetLength)
+    /// <summary>The last sentence of the longest run from <paramref name="first"/> that fits the target length.</summary>
+    private static int ExtendWindow(MarkedText text, bool[] used, int first, int targetLength)
     {
+        var sentences = text.Sentences;
         var last = first;
-        var length = sentences[first].VisibleLength;
-        while (last + 1 < sentences.Count && !used[last + 1] && length + 1 + sentences[last + 1].VisibleLength <= targetLength)
+        while (last + 1 < sentences.Count && !used[last + 1] &&
+            text.VisibleLength(sentences[first].Start, sentences[last + 1].End) <= targetLength)
         {
             last++;
-            length += 1 + sentences[last].VisibleLength;
         }
         return last;
     }
 
     /// <summary>
-    /// Joins the window's lines and, when it is still too long, keeps the stretch of the target
-    /// length that shows the most distinct terms, starting a little before one of its marks.
+    /// The stretch of a long sentence, at most the target length, that shows the most distinct
+    /// terms and marks: from the sentence start, or from a little before one of its marks.
     /// </summary>
-    private Passage Cut(string window, int targetLength)
+    private static Passage Cut(MarkedText text, Sentence sentence, int targetLength)
     {
-        var text = JoinLines(window);
-        if (VisibleLength(text) <= targetLength)
-        {
-            return Measure(text, 0, text.Length);
-        }
         var context = Math.Min(targetLength / 5, 30);
-        var best = Measure(text, 0, RetreatToBoundary(text, 0, SkipVisible(text, 0, targetLength)));
-        for (var mark = text.IndexOf(Marks.Start); mark >= 0; mark = text.IndexOf(Marks.Start, mark + 1))
+        var starts = text.MarksWithin(sentence.Start, sentence.End)
+            .Select(mark => StartBefore(text, sentence, mark.Start, context))
+            .Prepend(sentence.Start)
+            .Distinct();
+        Passage? best = null;
+        var bestScore = (Terms: 0, Marks: 0);
+        foreach (var start in starts)
         {
-            var before = VisibleLength(text[..mark]);
-            if (before <= context)
+            var end = EndWithin(text, start, sentence.End, targetLength);
+            var marks = text.MarksWithin(start, end).ToList();
+            var score = (Terms: marks.SelectMany(mark => mark.Terms).Distinct(StringComparer.Ordinal).Count(), Marks: marks.Count);
+            if (best is null || score.CompareTo(bestScore) > 0)
             {
-                continue;
-            }
-            var start = AdvanceToBoundary(text, SkipVisible(text, 0, before - context));
-            var candidate = Measure(text, start, RetreatToBoundary(text, start, SkipVisible(text, start, targetLength)));
-            if ((candidate.Terms.Count, candidate.Matches).CompareTo((best.Terms.Count, best.Matches)) > 0)
-            {
-                best = candidate;
+                (best, bestScore) = (new Passage(start, end, start > sentence.Start, end < sentence.End), score);
             }
         }
-        return best;
+        return best!.Value;
     }
 
-    /// <summary>The passage text[start..end) with ellipses where it was cut, and the terms it shows.</summary>
-    private Passage Measure(string text, int start, int end)
+    /// <summary>
+    /// Where to begin so that about <paramref name="context"/> characters precede a mark: after
+    /// the last clause punctuation in that stretch if there is one, else at the first place a cut
+    /// is allowed; never before the sentence.
+    /// </summary>
+    private static int StartBefore(MarkedText text, Sentence sentence, int markStart, int context)
     {
-        var terms = new HashSet<string>(StringComparer.Ordinal);
-        var matches = 0;
-        for (var mark = text.IndexOf(Marks.Start, start); mark >= 0 && mark < end; mark = text.IndexOf(Marks.Start, mark + 1))
+        var start = markStart;
+        for (var seen = 0; start > sentence.Start && seen < context; seen++)
         {
-            var markEnd = text.IndexOf(Marks.End, mark);
-            if (markEnd < 0 || markEnd >= end)
+            start--;
+            if (char.IsLowSurrogate(text.Text[start]) && start > sentence.Start)
             {
-                break;
-            }
-            terms.Add(termKey(text[(mark + 1)..markEnd]));
-            matches++;
-        }
-        var builder = new StringBuilder(end - start + 2);
-        if (start > 0)
-        {
-            builder.Append(Ellipsis);
-        }
-        builder.Append(text.AsSpan(start, end - start).Trim());
-        if (end < text.Length)
-        {
-            builder.Append(Ellipsis);
-        }
-        return new Passage(builder.ToString(), terms, matches);
-    }
-
-    /// <summary>One line of text: a space between lines, except where Chinese meets Chinese.</summary>
-    private static string JoinLines(string window)
-    {
-        var builder = new StringBuilder(window.Length);
-        foreach (var line in window.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (builder.Length > 0 && !(IsWide(builder[^1]) && IsWide(line[0])))
-            {
-                builder.Append(' ');
-            }
-            builder.Append(line);
-        }
-        return builder.ToString();
-    }
-
-    private static bool IsWide(char c) => c >= '\u2E80' && !Marks.IsSentinel(c);
-
-    private static int VisibleLength(string text) => text.Count(c => !Marks.IsSentinel(c));
-
-    /// <summary>The index reached after <paramref name="count"/> visible characters from <paramref name="from"/>.</summary>
-    private static int SkipVisible(string text, int from, int count)
-    {
-        var index = from;
-        for (var seen = 0; index < text.Length && seen < count; index++)
-        {
-            if (!Marks.IsSentinel(text[index]))
-            {
-                seen++;
+                start--;
             }
         }
-        return index;
+        var clause = text.Text.AsSpan(start, markStart - start).LastIndexOfAny(Clauses);
+        if (clause >= 0)
+        {
+            start += clause + 1;
+        }
+        while (start < markStart && (!text.CanCut(start) || char.IsWhiteSpace(text.Text[start]) || IsTrailingPunctuation(text.Text[start])))
+        {
+            start++;
+        }
+        return start;
     }
 
-    /// <summary>Moves a start forward to the beginning of a word, outside any mark.</summary>
-    private static int AdvanceToBoundary(string text, int index)
+    /// <summary>Punctuation that closes or separates, which a snippet should not begin with; opening quotes and brackets may.</summary>
+    private static bool IsTrailingPunctuation(char c) =>
+        char.IsPunctuation(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.OpenPunctuation or UnicodeCategory.InitialQuotePunctuation);
+
+    /// <summary>
+    /// The end of a stretch from <paramref name="start"/> of at most the target length: the limit
+    /// itself when a cut is allowed there, else the last allowed cut before it, preferring the end
+    /// of a clause in the last third. A single word longer than the target is cut rather than
+    /// dropped, but never inside a surrogate pair.
+    /// </summary>
+    private static int EndWithin(MarkedText text, int start, int sentenceEnd, int targetLength)
     {
-        while (index < text.Length && (InsideWord(text, index) || InsideMark(text, index)))
+        var limit = text.IndexAfterVisible(start, targetLength, sentenceEnd);
+        if (limit >= sentenceEnd)
         {
-            index++;
+            return sentenceEnd;
         }
-        return index;
-    }
-
-    /// <summary>Moves an end back to the end of a word; a mark it would split is kept whole.</summary>
-    private static int RetreatToBoundary(string text, int start, int index)
-    {
-        if (InsideMark(text, index))
+        var lastThird = text.IndexAfterVisible(start, targetLength * 2 / 3, sentenceEnd);
+        var clause = text.Text.AsSpan(lastThird, limit - lastThird).LastIndexOfAny(Clauses);
+        if (clause >= 0 && text.CanCut(lastThird + clause + 1))
         {
-            return text.IndexOf(Marks.End, index) + 1;
+            return lastThird + clause + 1;
         }
-        var candidate = index;
-        while (candidate > start && InsideWord(text, candidate))
+        var end = limit;
+        while (end > start && !text.CanCut(end))
         {
-            candidate--;
+            end--;
         }
-        // A single word longer than the snippet: cut it rather than return nothing.
-        return candidate > start ? candidate : index - (index < text.Length && char.IsLowSurrogate(text[index]) ? 1 : 0);
-    }
-
-    private static bool InsideWord(string text, int index) =>
-        index > 0 && index < text.Length &&
-        (char.IsLowSurrogate(text[index]) || (IsWordChar(text[index - 1]) && IsWordChar(text[index])));
-
-    private static bool IsWordChar(char c) => Marks.IsSentinel(c) || (char.IsLetterOrDigit(c) && c < '\u2E80');
-
-    private static bool InsideMark(string text, int index)
-    {
-        if (index <= 0)
+        if (end == start)
         {
-            return false;
+            end = char.IsLowSurrogate(text.Text[limit]) ? limit - 1 : limit;
         }
-        var lastStart = text.LastIndexOf(Marks.Start, index - 1);
-        return lastStart >= 0 && text.IndexOf(Marks.End, lastStart) >= index;
-    }
-
-    private sealed record Passage(string Text, IReadOnlySet<string> Terms, int Matches)
-    {
-        public int First { get; init; }
-        public int Last { get; init; }
-    }
-
-    /// <summary>One sentence of the text: its bounds, visible length and whether it holds a mark.</summary>
-    private sealed record Sentence(int Start, int End, int VisibleLength, bool HasMark)
-    {
-        private const string Terminators = "。！？；…!?";
-        private const string Closers = "”’\"')）」』";
-
-        public static List<Sentence> Split(string text)
+        while (end > start && char.IsWhiteSpace(text.Text[end - 1]))
         {
-            var sentences = new List<Sentence>();
-            var start = 0;
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                var endsHere = c == '\n' || Terminators.Contains(c) || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])));
-                if (!endsHere)
-                {
-                    continue;
-                }
-                var end = i + 1;
-                // Closing quotes and brackets belong to the sentence they close; so does a mark's end.
-                while (c != '\n' && end < text.Length && (IsCloser(text, end) || text[end] == Marks.End))
-                {
-                    end++;
-                }
-                Add(sentences, text, start, end);
-                start = end;
-                i = end - 1;
-            }
-            Add(sentences, text, start, text.Length);
-            return sentences;
+            end--;
         }
-
-        /// <summary>A closing quote or bracket; a straight quote only when nothing follows it directly.</summary>
-        private static bool IsCloser(string text, int index) =>
-            Closers.Contains(text[index]) &&
-            (text[index] is not ('"' or '\'') || index + 1 == text.Length || char.IsWhiteSpace(text[index + 1]));
-
-        private static void Add(List<Sentence> sentences, string text, int start, int end)
-        {
-            while (start < end && char.IsWhiteSpace(text[start]))
-            {
-                start++;
-            }
-            while (end > start && char.IsWhiteSpace(text[end - 1]))
-            {
-                end--;
-            }
-            if (start < end)
-            {
-                var span = text.AsSpan(start, end - start);
-                sentences.Add(new Sentence(start, end, end - start - span.Count(Marks.Start) - span.Count(Marks.End), span.Contains(Marks.Start)));
-            }
-        }
+        return end;
     }
 }

@@ -1,37 +1,32 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using SearchEngine.Core.Schema;
 using SearchEngine.Core.Search;
 
 namespace SearchEngine.Core.Highlighting;
 
 /// <summary>
-/// Marks the query's matches in a hit's title and body (phrase queries mark only whole phrase
-/// occurrences) and chooses body snippets by sentence. Built once per query and reused for its
-/// hits; not thread-safe. Text is HTML-escaped and only the configured tags are inserted.
+/// Marks the query's matches in a hit's title and body and chooses body snippets by sentence.
+/// What counts as a match is read from the query itself: phrases mark only their whole
+/// occurrences, excluded words and ranking-only proximity clauses mark nothing, prefixes mark the
+/// words they expanded to. Built once per query and reused for its hits; not thread-safe. Text
+/// is HTML-escaped and only the configured tags are inserted.
 /// </summary>
 public sealed class SnippetHighlighter
 {
-    // Matches past this many characters of a body are not looked for: bounds the cost of
-    // highlighting very long articles.
-    private const int MaxCharsToAnalyze = 100_000;
+    private const string Ellipsis = "…";
 
-    private readonly Analyzer analyzer;
     private readonly HighlightSettings settings;
-    private readonly Highlighter titleHighlighter;
-    private readonly Highlighter bodyHighlighter;
-    private readonly PassageSelector passages;
-    private readonly Dictionary<string, string> termKeys = new(StringComparer.Ordinal);
+    private readonly TextMarker titleMarker;
+    private readonly TextMarker bodyMarker;
 
     public SnippetHighlighter(Query query, IndexReader reader, Analyzer analyzer, HighlightSettings settings)
     {
-        this.analyzer = analyzer;
         this.settings = settings;
-        titleHighlighter = WholeTextHighlighter(new QueryScorer(query, reader, ArticleFields.Title));
-        bodyHighlighter = WholeTextHighlighter(new QueryScorer(query, reader, ArticleFields.Body));
-        passages = new PassageSelector(TermKey);
+        var patterns = QueryPatterns.Extract(query, reader);
+        titleMarker = new TextMarker(analyzer, ArticleFields.Title, [.. patterns.Where(pattern => pattern.Field == ArticleFields.Title)]);
+        bodyMarker = new TextMarker(analyzer, ArticleFields.Body, [.. patterns.Where(pattern => pattern.Field == ArticleFields.Body)]);
     }
 
     /// <summary>The whole title, escaped, with its matches marked.</summary>
@@ -41,48 +36,25 @@ public sealed class SnippetHighlighter
         {
             return "";
         }
-        var marked = titleHighlighter.GetBestFragment(analyzer, ArticleFields.Title, title) ?? Marks.Strip(title);
-        return Marks.Render(marked, settings.PreTag, settings.PostTag);
+        return titleMarker.Mark(title).Render(0, title.Length, settings.PreTag, settings.PostTag, collapseWhitespace: false);
     }
 
-    /// <summary>The best marked passages of the body; the lead, unmarked, when nothing in the body matched.</summary>
+    /// <summary>The best marked passages of the body; its lead, unmarked, when nothing in the body matched.</summary>
     public IReadOnlyList<string> Snippets(string? body)
     {
         if (string.IsNullOrEmpty(body))
         {
             return [];
         }
-        var marked = bodyHighlighter.GetBestFragment(analyzer, ArticleFields.Body, body);
-        IReadOnlyList<string> chosen = marked is null
-            ? [passages.Lead(Marks.Strip(body), settings.SnippetLength)]
-            : passages.Select(marked, settings.SnippetLength, settings.SnippetCount);
-        return [.. chosen.Select(passage => Marks.Render(passage, settings.PreTag, settings.PostTag))];
+        var marked = bodyMarker.Mark(body);
+        IEnumerable<Passage> passages = marked.Marks.Count > 0
+            ? PassageSelector.Select(marked, settings.SnippetLength, settings.SnippetCount)
+            : PassageSelector.Lead(marked, settings.SnippetLength) is { } lead ? [lead] : [];
+        return [.. passages.Select(passage => Render(marked, passage))];
     }
 
-    /// <summary>A marked surface form as the terms the analyzer makes of it, so "servers" and "server" count as one.</summary>
-    private string TermKey(string surface)
-    {
-        if (!termKeys.TryGetValue(surface, out var key))
-        {
-            using var tokens = analyzer.GetTokenStream(ArticleFields.Body, Marks.Strip(surface));
-            var term = tokens.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
-            tokens.Reset();
-            var keys = new List<string>();
-            while (tokens.IncrementToken())
-            {
-                keys.Add(term.ToString());
-            }
-            tokens.End();
-            key = keys.Count == 0 ? surface : string.Join(' ', keys);
-            termKeys[surface] = key;
-        }
-        return key;
-    }
-
-    private static Highlighter WholeTextHighlighter(QueryScorer scorer) =>
-        new(new SimpleHTMLFormatter(Marks.Start.ToString(), Marks.End.ToString()), new SentinelStrippingEncoder(), scorer)
-        {
-            TextFragmenter = new NullFragmenter(),
-            MaxDocCharsToAnalyze = MaxCharsToAnalyze,
-        };
+    private string Render(MarkedText marked, Passage passage) =>
+        (passage.CutBefore ? Ellipsis : "")
+        + marked.Render(passage.Start, passage.End, settings.PreTag, settings.PostTag, collapseWhitespace: true)
+        + (passage.CutAfter ? Ellipsis : "");
 }

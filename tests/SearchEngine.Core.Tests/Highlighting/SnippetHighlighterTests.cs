@@ -141,14 +141,14 @@ public sealed partial class SnippetHighlighterTests : IDisposable
     }
 
     [Fact]
-    public void Text_cannot_forge_a_mark_with_the_private_use_characters()
+    public void Private_use_characters_are_plain_text_and_cannot_forge_a_mark()
     {
         test.Add(Make("a", "data \uE000forged\uE001 \uE001\uE000", "data \uE000forged\uE001"));
 
         var hit = SingleHit("data");
 
-        Assert.Equal("<em>data</em> forged ", hit.MarkedTitle);
-        Assert.Equal(["<em>data</em> forged"], hit.Snippets);
+        Assert.Equal("<em>data</em> \uE000forged\uE001 \uE001\uE000", hit.MarkedTitle);
+        Assert.Equal(["<em>data</em> \uE000forged\uE001"], hit.Snippets);
     }
 
     [Fact]
@@ -244,7 +244,8 @@ public sealed partial class SnippetHighlighterTests : IDisposable
     public void Returns_at_most_the_requested_number_of_snippets_each_about_the_snippet_length(int requested, int expected)
     {
         // Four matches, each far enough from the others to need its own snippet.
-        var body = string.Concat(Enumerable.Range(1, 4).Select(i => $"Match number {i}: data{Filler(3)}"));
+        string[] colours = ["red", "green", "blue", "gold"];
+        var body = string.Concat(colours.Select(colour => $"Match {colour} data{Filler(3)}"));
         test.Add(Make("a", "Title", body));
         var highlight = new HighlightSettings { SnippetCount = requested, SnippetLength = 40 };
 
