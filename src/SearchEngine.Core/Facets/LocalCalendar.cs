@@ -46,6 +46,16 @@ internal sealed class LocalCalendar(TimeZoneInfo timeZone)
         _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "a concrete interval is needed"),
     };
 
+    /// <summary>How many buckets of the interval cover the days from first to last, both included.</summary>
+    public static long BucketCount(DateOnly first, DateOnly last, DateInterval interval) => interval switch
+    {
+        DateInterval.Day => last.DayNumber - first.DayNumber + 1,
+        DateInterval.Week => ((BucketOf(last, interval).DayNumber - BucketOf(first, interval).DayNumber) / 7) + 1,
+        DateInterval.Month => ((last.Year - first.Year) * 12L) + last.Month - first.Month + 1,
+        DateInterval.Year => last.Year - first.Year + 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "a concrete interval is needed"),
+    };
+
     public static string KeyOf(DateOnly bucketStart, DateInterval interval) => interval switch
     {
         DateInterval.Day => bucketStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

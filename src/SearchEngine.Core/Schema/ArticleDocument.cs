@@ -27,14 +27,16 @@ public static class ArticleDocument
             document.Add(new Int64Field(ArticleFields.PublishedAt, epochMillis, Field.Store.YES));
             document.Add(new NumericDocValuesField(ArticleFields.PublishedAt, epochMillis));
         }
-        AddExact(document, ArticleFields.Source, article.Source);
+        AddExactWithFacet(document, ArticleFields.Source, article.Source);
         AddStoredOnly(document, ArticleFields.Url, article.Url);
-        AddExact(document, ArticleFields.Language, article.Language);
+        AddExactWithFacet(document, ArticleFields.Language, article.Language);
         AddStoredOnly(document, ArticleFields.Author, article.Author);
-        AddExact(document, ArticleFields.Section, article.Section);
-        foreach (var tag in article.Tags)
+        AddExactWithFacet(document, ArticleFields.Section, article.Section);
+        foreach (var tag in article.Tags.Where(tag => !string.IsNullOrEmpty(tag)))
         {
             AddExact(document, ArticleFields.Tags, tag);
+            // Sorted-set doc values keep each distinct tag once per article: the term facet counts articles per tag.
+            document.Add(new SortedSetDocValuesField(ArticleFields.Tags, new BytesRef(tag)));
         }
         return document;
     }
@@ -62,6 +64,16 @@ public static class ArticleDocument
         if (!string.IsNullOrEmpty(value))
         {
             document.Add(new StringField(field, value, Field.Store.YES));
+        }
+    }
+
+    /// <summary>An exact field that is also counted by term facets, from its sorted doc values.</summary>
+    private static void AddExactWithFacet(Document document, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            document.Add(new StringField(field, value, Field.Store.YES));
+            document.Add(new SortedDocValuesField(field, new BytesRef(value)));
         }
     }
 

@@ -11,12 +11,15 @@ public static class ArticleFields
     public const string Body = "body";
     /// <summary>Epoch milliseconds (UTC): numeric range terms, doc values and a stored copy.</summary>
     public const string PublishedAt = "published_at";
-    /// <summary>Exact source name: one term, stored.</summary>
+    /// <summary>Exact source name: one term, stored, sorted doc values (term facet).</summary>
     public const string Source = "source";
     public const string Url = "url";
+    /// <summary>Language code: one term, stored, sorted doc values (term facet).</summary>
     public const string Language = "language";
     public const string Author = "author";
+    /// <summary>Section: one term, stored, sorted doc values (term facet).</summary>
     public const string Section = "section";
+    /// <summary>Tags: one term per tag, stored, sorted-set doc values (term facet).</summary>
     public const string Tags = "tags";
 
     /// <summary>The analysed fields a free-text query searches, with their boosts.</summary>

@@ -22,8 +22,9 @@ public sealed class ArticleSearcher(ArticleIndex index)
         var searcher = lease.Searcher;
         var topHits = TopFieldCollector.Create(sort, request.PageSize, cursor?.ToFieldDoc(),
             fillFields: true, trackDocScores: request.Sort == SortOrder.Relevance, trackMaxScore: false, docsScoredInOrder: false);
-        var histogram = new DateHistogramCollector(request.HistogramTimeZone);
-        searcher.Search(query, filter, MultiCollector.Wrap(topHits, histogram));
+        var histogram = new DateHistogramCollector(request.HistogramTimeZone, request.From, request.To);
+        var termFacets = request.TermFacets.Fields.Select(field => new TermFacetCollector(field)).ToList();
+        searcher.Search(query, filter, MultiCollector.Wrap([topHits, histogram, .. termFacets]));
         var topDocs = topHits.GetTopDocs();
 
         var highlighter = new SnippetHighlighter(query, searcher.IndexReader, index.Analyzer, request.Highlight);
@@ -39,7 +40,10 @@ public sealed class ArticleSearcher(ArticleIndex index)
         var nextPageToken = hits.Count == request.PageSize && returned < topDocs.TotalHits
             ? PageCursor.FromLastHit(returned, (FieldDoc)topDocs.ScoreDocs[^1]).Encode(request)
             : null;
-        return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken);
+        return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken)
+        {
+            TermFacets = [.. termFacets.Select(facet => facet.ToFacet(request.TermFacets.Size))],
+        };
     }
 
     /// <summary>The query and filters of a request as one Lucene query: what a search would match.</summary>

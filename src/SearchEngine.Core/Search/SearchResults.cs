@@ -4,7 +4,11 @@ using SearchEngine.Core.Schema;
 namespace SearchEngine.Core.Search;
 
 /// <summary>One page of hits with the exact total and the histogram over all hits.</summary>
-public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits, DateHistogram DateHistogram, string? NextPageToken);
+public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits, DateHistogram DateHistogram, string? NextPageToken)
+{
+    /// <summary>One facet per requested field, in request order, counted over all hits.</summary>
+    public IReadOnlyList<TermFacet> TermFacets { get; init; } = [];
+}
 
 /// <param name="Article">The stored article (body included, for callers that want it).</param>
 /// <param name="Score">BM25 score; 0 when sorted by date.</param>
