@@ -273,6 +273,30 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
     }
 
     [Fact]
+    public void A_day_that_begins_after_a_change_of_standard_offset_starts_at_its_first_instant()
+    {
+        // Kathmandu moved from +05:30 to +05:45 at midnight on 1986-01-01: 00:00 to 00:15 never
+        // happened, so 1986 began at 00:15 local, 18:30 UTC; 18:20 UTC was still 23:50 on 1985-12-31.
+        var kathmandu = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kathmandu");
+        test.Add(
+            Make("last-of-1985", "news", publishedAt: Utc(1985, 12, 31, 18, 20)),
+            Make("first-of-1986", "news", publishedAt: Utc(1985, 12, 31, 18, 30)),
+            Make("later-1986", "news", publishedAt: Utc(1986, 1, 1, 18, 29)));
+
+        var days = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, HistogramTimeZone = kathmandu });
+        var years = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Year, HistogramTimeZone = kathmandu });
+
+        Assert.Equal(
+            [
+                ("1985-12-31", "1985-12-31T00:00:00.0000000+05:30", 1L),
+                ("1986-01-01", "1986-01-01T00:15:00.0000000+05:45", 1L),
+                ("1986-01-02", "1986-01-02T00:00:00.0000000+05:45", 1L),
+            ],
+            days.Buckets.Select(bucket => (bucket.Key, bucket.Start.ToString("O", CultureInfo.InvariantCulture), bucket.Count)));
+        Assert.Equal(Utc(1985, 12, 31, 18, 30), years.Buckets[1].Start);
+    }
+
+    [Fact]
     public void Half_hour_and_eight_hour_offsets_move_the_day_boundary()
     {
         test.Add(
