@@ -5,11 +5,11 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.Extensions.DependencyInjection;
 using SearchEngine.Contracts.V1;
-using MaxBucketsOf = SearchEngine.Core.Facets.DateHistogramCollector;
 using SearchEngine.Core.Schema;
 using SearchEngine.Server.Hosting;
 using SearchEngine.Server.Tests.Infrastructure;
 using Engine = SearchEngine.Core.Search;
+using MaxBucketsOf = SearchEngine.Core.Facets.DateHistogramCollector;
 
 namespace SearchEngine.Server.Tests.SharedCorpus;
 
