@@ -9,7 +9,7 @@ using SearchEngine.Core.Schema;
 using SearchEngine.Server.Hosting;
 using SearchEngine.Server.Tests.Infrastructure;
 using Engine = SearchEngine.Core.Search;
-using MaxBucketsOf = SearchEngine.Core.Facets.DateHistogramCollector;
+using HistogramCollector = SearchEngine.Core.Facets.DateHistogramCollector;
 
 namespace SearchEngine.Server.Tests.SharedCorpus;
 
@@ -228,7 +228,7 @@ public sealed class FacetPropertyTests(SharedCorpusFixture fixture)
             interval = order.Where(candidate => counts[candidate] is >= 8 and <= 60).Cast<DateInterval?>().FirstOrDefault()
                 ?? order.Reverse().MinBy(candidate => counts[candidate] < 8 ? 8.0 / counts[candidate] : counts[candidate] / 60.0);
         }
-        else if (counts[interval] > MaxBucketsOf.MaxBuckets)
+        else if (counts[interval] > HistogramCollector.MaxBuckets)
         {
             return null;
         }
