@@ -33,7 +33,7 @@ public sealed class ArticleIndex : IDisposable
     private long committedRequests;
     private int disposed;
 
-    private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, SnapshotDeletionPolicy snapshots, Analyzer analyzer, IndexSettings settings, ILogger logger)
+    private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, SnapshotDeletionPolicy snapshots, Analyzer analyzer, IndexSettings settings, PageTokenSigner pageTokens, TimeProvider clock, ILogger logger)
     {
         Path = path;
         this.directory = directory;
@@ -42,6 +42,9 @@ public sealed class ArticleIndex : IDisposable
         this.logger = logger;
         Analyzer = analyzer;
         searcherManager = new SearcherManager(writer, applyAllDeletes: true, new ArticleSearcherFactory());
+        PageSnapshotKeepAlive = settings.PageSnapshotKeepAlive;
+        PointsInTime = new PointInTimeSearchers(settings.PageSnapshotKeepAlive, settings.MaxPageSnapshots, clock);
+        PageTokens = pageTokens;
         refreshTimer = new Timer(_ => RefreshInBackground(), null, settings.RefreshInterval, settings.RefreshInterval);
         commitTimer = new Timer(_ => CommitInBackground(), null, settings.CommitInterval, settings.CommitInterval);
     }
@@ -52,8 +55,17 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>The analyzer the index was written with; use it for queries and highlighting too.</summary>
     public Analyzer Analyzer { get; }
 
+    /// <summary>The views page walks read; see <see cref="PointInTimeSearchers"/>.</summary>
+    internal PointInTimeSearchers PointsInTime { get; }
+
+    internal TimeSpan PageSnapshotKeepAlive { get; }
+
+    /// <summary>Signs and checks page tokens with this index's key.</summary>
+    internal PageTokenSigner PageTokens { get; }
+
     /// <summary>Opens (or creates) the index; fails with <see cref="IndexLockedException"/> when another process writes to it.</summary>
-    public static ArticleIndex Open(IndexSettings settings, ILogger logger)
+    /// <param name="clock">Times the keep-alive of page walks' views; the system clock when null.</param>
+    public static ArticleIndex Open(IndexSettings settings, ILogger logger, TimeProvider? clock = null)
     {
         var path = System.IO.Path.GetFullPath(settings.Path);
         System.IO.Directory.CreateDirectory(path);
@@ -77,7 +89,18 @@ public sealed class ArticleIndex : IDisposable
                 // A first, empty commit: the index is valid on disk from the start and can be backed up.
                 writer.Commit();
             }
-            var index = new ArticleIndex(path, directory, writer, snapshots, analyzer, settings, logger);
+            PageTokenSigner pageTokens;
+            try
+            {
+                // Read (or made) only once the writer holds the index lock.
+                pageTokens = PageTokenSigner.LoadOrCreate(path);
+            }
+            catch
+            {
+                writer.Dispose();
+                throw;
+            }
+            var index = new ArticleIndex(path, directory, writer, snapshots, analyzer, settings, pageTokens, clock ?? TimeProvider.System, logger);
             IndexLog.Opened(logger, path, writer.NumDocs);
             return index;
         }
@@ -280,6 +303,7 @@ public sealed class ArticleIndex : IDisposable
         try
         {
             searcherManager.MaybeRefresh();
+            PointsInTime.ReleaseExpired();
         }
         catch (ObjectDisposedException)
         {
@@ -302,6 +326,7 @@ public sealed class ArticleIndex : IDisposable
         commitTimer.Dispose();
         // Wait for a commit in flight before the writer goes.
         commitGate.Wait();
+        PointsInTime.Dispose();
         searcherManager.Dispose();
         writer.Dispose();
         Analyzer.Dispose();

@@ -37,7 +37,9 @@ public sealed class IndexHost(IOptions<IndexOptions> options, TimeProvider clock
             RefreshInterval = options.RefreshInterval,
             RamBufferSizeMb = options.RamBufferSizeMb,
             CommitInterval = options.CommitInterval,
-        }, logger);
+            PageSnapshotKeepAlive = options.PageSnapshotKeepAlive,
+            MaxPageSnapshots = options.MaxPageSnapshots,
+        }, logger, clock);
         searcher = new ArticleSearcher(index);
         preparation = Task.Run(() => Prepare(index), CancellationToken.None);
         return Task.CompletedTask;

@@ -12,11 +12,17 @@ namespace SearchEngine.Core.Tests.Support;
 internal sealed class TestIndex : IDisposable
 {
     private readonly TempFolder folder = new();
+    private readonly IndexSettings settings;
+    private readonly TimeProvider? clock;
 
-    public TestIndex()
+    /// <param name="configure">Changes to the test settings (the path and refresh interval are set already).</param>
+    /// <param name="clock">Times the page walks' views; the system clock when null.</param>
+    public TestIndex(Func<IndexSettings, IndexSettings>? configure = null, TimeProvider? clock = null)
     {
         Path = System.IO.Path.Combine(folder.Path, "index");
-        Index = Open(Path);
+        settings = (configure ?? (unchanged => unchanged))(new IndexSettings { Path = Path, RefreshInterval = TimeSpan.FromHours(1) });
+        this.clock = clock;
+        Index = ArticleIndex.Open(settings, NullLogger.Instance, clock);
     }
 
     /// <summary>Folder of the index (a subfolder of the temp folder, created by <see cref="ArticleIndex.Open"/>).</summary>
@@ -43,7 +49,7 @@ internal sealed class TestIndex : IDisposable
     public void Reopen()
     {
         Index.Dispose();
-        Index = Open(Path);
+        Index = ArticleIndex.Open(settings, NullLogger.Instance, clock);
     }
 
     public SearchResults Search(SearchQuery query) => Searcher.Search(query);
