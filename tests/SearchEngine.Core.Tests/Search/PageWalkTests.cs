@@ -95,7 +95,7 @@ public sealed class PageWalkTests : IDisposable
             // length move), replaced ones, a deleted one and a merge.
             round++;
             test.Add(Enumerable.Range(0, 15).Select(i => Make($"new-{round}-{i:00}", "harbour news " + new string('x', i), string.Join(' ', Enumerable.Repeat("harbour", 1 + (i % 4))), Utc(2030, 1, 1).AddHours(-round - i))));
-            test.Add(original[round].WithBody("harbour harbour harbour rewritten"));
+            test.Add(original[round] with { Body = "harbour harbour harbour rewritten" });
             if (round == 2)
             {
                 await test.Index.DeleteAsync([original[40].Id], TestContext.Current.CancellationToken);
@@ -262,9 +262,4 @@ public sealed class PageWalkTests : IDisposable
 
     private static string ToBase64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-file static class ArticleEdits
-{
-    public static Article WithBody(this Article article, string body) => article with { Body = body };
 }
