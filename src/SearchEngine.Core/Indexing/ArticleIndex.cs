@@ -102,6 +102,7 @@ public sealed class ArticleIndex : IDisposable
             }
             var index = new ArticleIndex(path, directory, writer, snapshots, analyzer, settings, pageTokens, clock ?? TimeProvider.System, logger);
             IndexLog.Opened(logger, path, writer.NumDocs);
+            index.WarnAboutArticlesWithoutFacetValues();
             return index;
         }
         catch (LockObtainFailedException exception)
@@ -312,6 +313,22 @@ public sealed class ArticleIndex : IDisposable
         catch (Exception exception)
         {
             IndexLog.RefreshFailed(logger, exception);
+        }
+    }
+
+    /// <summary>
+    /// Articles indexed before sources, sections, languages and tags got doc values count as
+    /// missing in term facets until they are indexed again; say so once, at open.
+    /// </summary>
+    private void WarnAboutArticlesWithoutFacetValues()
+    {
+        using var lease = AcquireSearcher();
+        var without = lease.Searcher.IndexReader.Leaves
+            .Where(leaf => leaf.AtomicReader.FieldInfos.FieldInfo(ArticleFields.Source) is { HasDocValues: false })
+            .Sum(leaf => leaf.AtomicReader.NumDocs);
+        if (without > 0)
+        {
+            IndexLog.ArticlesWithoutFacetValues(logger, without);
         }
     }
 
