@@ -11,8 +11,9 @@ internal sealed class LocalCalendar(TimeZoneInfo timeZone)
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(epochMillis), TimeZone).DateTime);
 
     /// <summary>
-    /// The instant the local day begins. Where a daylight-saving change skips midnight, the day
-    /// begins at the first local time that exists; where midnight happens twice, at the first.
+    /// The instant the local day begins: the first instant that <see cref="DayOf"/> places on it.
+    /// Where a daylight-saving change skips midnight, the day begins at the first local time that
+    /// exists; where midnight happens twice, at the first.
     /// </summary>
     public DateTimeOffset StartOf(DateOnly day)
     {
@@ -24,8 +25,32 @@ internal sealed class LocalCalendar(TimeZoneInfo timeZone)
         var offset = TimeZone.IsAmbiguousTime(local)
             ? TimeZone.GetAmbiguousTimeOffsets(local).Max()
             : TimeZone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        var candidate = new DateTimeOffset(local, offset).ToUnixTimeMilliseconds();
+        if (DayOf(candidate) == day && DayOf(candidate - 1) < day)
+        {
+            return new DateTimeOffset(local, offset);
+        }
+        // The rules TimeZoneInfo checks local times against miss some changes of a zone's
+        // standard offset that its conversions do know (Kathmandu went from +05:30 to +05:45 at
+        // midnight on 1986-01-01, so that day began at 00:15): find the first instant of the day
+        // by bisection, with conversions only.
+        var (low, high) = (candidate - MillisPerDay, candidate + MillisPerDay);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (DayOf(middle) >= day)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+        return TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(low), TimeZone);
     }
+
+    private const long MillisPerDay = 86_400_000;
 
     /// <summary>First day of the bucket of the given interval that contains the day.</summary>
     public static DateOnly BucketOf(DateOnly day, DateInterval interval) => interval switch
@@ -43,6 +68,16 @@ internal sealed class LocalCalendar(TimeZoneInfo timeZone)
         DateInterval.Week => bucketStart.AddDays(7),
         DateInterval.Month => bucketStart.AddMonths(1),
         DateInterval.Year => bucketStart.AddYears(1),
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "a concrete interval is needed"),
+    };
+
+    /// <summary>How many buckets of the interval cover the days from first to last, both included.</summary>
+    public static long BucketCount(DateOnly first, DateOnly last, DateInterval interval) => interval switch
+    {
+        DateInterval.Day => last.DayNumber - first.DayNumber + 1,
+        DateInterval.Week => ((BucketOf(last, interval).DayNumber - BucketOf(first, interval).DayNumber) / 7) + 1,
+        DateInterval.Month => ((last.Year - first.Year) * 12L) + last.Month - first.Month + 1,
+        DateInterval.Year => last.Year - first.Year + 1,
         _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "a concrete interval is needed"),
     };
 

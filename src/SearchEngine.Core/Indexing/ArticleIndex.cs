@@ -34,7 +34,7 @@ public sealed class ArticleIndex : IDisposable
     private long committedRequests;
     private int disposed;
 
-    private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, SnapshotDeletionPolicy snapshots, Analyzer analyzer, IndexSettings settings, ILogger logger)
+    private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, SnapshotDeletionPolicy snapshots, Analyzer analyzer, IndexSettings settings, PageTokenSigner pageTokens, TimeProvider clock, ILogger logger)
     {
         Path = path;
         this.directory = directory;
@@ -48,6 +48,9 @@ public sealed class ArticleIndex : IDisposable
         searcherManager = new SearcherManager(writer, applyAllDeletes: true, new ArticleSearcherFactory(writer.Config.Similarity));
         lastRefreshTimestamp = Stopwatch.GetTimestamp();
         lastSearchTimestamp = lastRefreshTimestamp;
+        PageSnapshotKeepAlive = settings.PageSnapshotKeepAlive;
+        PointsInTime = new PointInTimeSearchers(settings.PageSnapshotKeepAlive, settings.MaxPageSnapshots, clock);
+        PageTokens = pageTokens;
         refreshTimer = new Timer(_ => RefreshInBackground(), null, settings.RefreshInterval, settings.RefreshInterval);
         commitTimer = new Timer(_ => CommitInBackground(), null, settings.CommitInterval, settings.CommitInterval);
     }
@@ -61,8 +64,17 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>How searches of this index score relevance.</summary>
     public RankingSettings Ranking { get; }
 
+    /// <summary>The views page walks read; see <see cref="PointInTimeSearchers"/>.</summary>
+    internal PointInTimeSearchers PointsInTime { get; }
+
+    internal TimeSpan PageSnapshotKeepAlive { get; }
+
+    /// <summary>Signs and checks page tokens with this index's key.</summary>
+    internal PageTokenSigner PageTokens { get; }
+
     /// <summary>Opens (or creates) the index; fails with <see cref="IndexLockedException"/> when another process writes to it.</summary>
-    public static ArticleIndex Open(IndexSettings settings, ILogger logger)
+    /// <param name="clock">Times the keep-alive of page walks' views; the system clock when null.</param>
+    public static ArticleIndex Open(IndexSettings settings, ILogger logger, TimeProvider? clock = null)
     {
         if (settings.Ranking.Problem() is { } problem)
         {
@@ -92,8 +104,20 @@ public sealed class ArticleIndex : IDisposable
                 // A first, empty commit: the index is valid on disk from the start and can be backed up.
                 writer.Commit();
             }
-            var index = new ArticleIndex(path, directory, writer, snapshots, analyzer, settings, logger);
+            PageTokenSigner pageTokens;
+            try
+            {
+                // Read (or made) only once the writer holds the index lock.
+                pageTokens = PageTokenSigner.LoadOrCreate(path);
+            }
+            catch
+            {
+                writer.Dispose();
+                throw;
+            }
+            var index = new ArticleIndex(path, directory, writer, snapshots, analyzer, settings, pageTokens, clock ?? TimeProvider.System, logger);
             IndexLog.Opened(logger, path, writer.NumDocs);
+            index.WarnAboutArticlesWithoutFacetValues();
             return index;
         }
         catch (LockObtainFailedException exception)
@@ -323,13 +347,11 @@ public sealed class ArticleIndex : IDisposable
     private void RefreshInBackground()
     {
         var now = Stopwatch.GetTimestamp();
-        if (Stopwatch.GetElapsedTime(Volatile.Read(ref lastSearchTimestamp), now) > searchIdleAfter)
-        {
-            return;
-        }
         try
         {
-            if (searcherManager.MaybeRefresh())
+            // Page walks' views expire on this timer whether or not anyone searches.
+            PointsInTime.ReleaseExpired();
+            if (Stopwatch.GetElapsedTime(Volatile.Read(ref lastSearchTimestamp), now) <= searchIdleAfter && searcherManager.MaybeRefresh())
             {
                 Volatile.Write(ref lastRefreshTimestamp, now);
             }
@@ -344,6 +366,22 @@ public sealed class ArticleIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Articles indexed before sources, sections, languages and tags got doc values count as
+    /// missing in term facets until they are indexed again; say so once, at open.
+    /// </summary>
+    private void WarnAboutArticlesWithoutFacetValues()
+    {
+        using var lease = AcquireSearcher();
+        var without = lease.Searcher.IndexReader.Leaves
+            .Where(leaf => leaf.AtomicReader.FieldInfos.FieldInfo(ArticleFields.Source) is { HasDocValues: false })
+            .Sum(leaf => leaf.AtomicReader.NumDocs);
+        if (without > 0)
+        {
+            IndexLog.ArticlesWithoutFacetValues(logger, without);
+        }
+    }
+
     /// <summary>Commits what is pending and closes the writer, waiting for merges.</summary>
     public void Dispose()
     {
@@ -355,6 +393,7 @@ public sealed class ArticleIndex : IDisposable
         commitTimer.Dispose();
         // Wait for a commit in flight before the writer goes.
         commitGate.Wait();
+        PointsInTime.Dispose();
         searcherManager.Dispose();
         writer.Dispose();
         Analyzer.Dispose();

@@ -31,4 +31,17 @@ public sealed record IndexSettings
 
     /// <summary>BM25 parameters (also given to the writer), proximity and freshness.</summary>
     public RankingSettings Ranking { get; init; } = new();
+
+    /// <summary>
+    /// How long the point-in-time view of a page walk is kept after its last page. A walk by
+    /// relevance must fetch its next page within this time; walks by date go on without it.
+    /// </summary>
+    public TimeSpan PageSnapshotKeepAlive { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Most point-in-time views held at once (the least recently used goes first). Views differ
+    /// only while articles are being indexed, at most one per refresh; each pins the segment
+    /// files it reads until released.
+    /// </summary>
+    public int MaxPageSnapshots { get; init; } = 64;
 }

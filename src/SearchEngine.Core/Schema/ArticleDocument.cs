@@ -30,18 +30,20 @@ public static class ArticleDocument
             document.Add(new Int64Field(ArticleFields.PublishedAt, epochMillis, Field.Store.YES));
             document.Add(new NumericDocValuesField(ArticleFields.PublishedAt, epochMillis));
         }
-        AddExact(document, ArticleFields.Source, article.Source);
+        AddExactWithFacet(document, ArticleFields.Source, article.Source);
         AddStoredOnly(document, ArticleFields.Url, article.Url);
-        AddExact(document, ArticleFields.Language, article.Language);
+        AddExactWithFacet(document, ArticleFields.Language, article.Language);
         if (!string.IsNullOrEmpty(article.Author))
         {
             // Analysed, so author:tan finds "Mei Ling Tan" and a Chinese byline matches by its words.
             document.Add(new TextField(ArticleFields.Author, article.Author, Field.Store.YES));
         }
-        AddExact(document, ArticleFields.Section, article.Section);
-        foreach (var tag in article.Tags)
+        AddExactWithFacet(document, ArticleFields.Section, article.Section);
+        foreach (var tag in article.Tags.Where(tag => !string.IsNullOrEmpty(tag)))
         {
             AddExact(document, ArticleFields.Tags, tag);
+            // Sorted-set doc values keep each distinct tag once per article: the term facet counts articles per tag.
+            document.Add(new SortedSetDocValuesField(ArticleFields.Tags, new BytesRef(tag)));
         }
         return document;
     }
@@ -77,6 +79,16 @@ public static class ArticleDocument
         if (CharacterBigramTokenizer.ContainsCjk(text))
         {
             document.Add(new TextField(field, text, Field.Store.NO));
+        }
+    }
+
+    /// <summary>An exact field that is also counted by term facets, from its sorted doc values.</summary>
+    private static void AddExactWithFacet(Document document, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            document.Add(new StringField(field, value, Field.Store.YES));
+            document.Add(new SortedDocValuesField(field, new BytesRef(value)));
         }
     }
 

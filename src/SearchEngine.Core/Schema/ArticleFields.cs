@@ -18,17 +18,17 @@ public static class ArticleFields
     public const string BodyBigrams = "body_bigrams";
     /// <summary>Epoch milliseconds (UTC): numeric range terms, doc values and a stored copy.</summary>
     public const string PublishedAt = "published_at";
-    /// <summary>Exact source name: one term, stored.</summary>
+    /// <summary>Exact source name: one term, stored, sorted doc values (term facet).</summary>
     public const string Source = "source";
     /// <summary>Stored only.</summary>
     public const string Url = "url";
-    /// <summary>Exact language code: one term, stored.</summary>
+    /// <summary>Language code: one term, stored, sorted doc values (term facet).</summary>
     public const string Language = "language";
     /// <summary>Analysed byline (searched with author:), stored.</summary>
     public const string Author = "author";
-    /// <summary>Exact section name: one term, stored.</summary>
+    /// <summary>Section: one term, stored, sorted doc values (term facet).</summary>
     public const string Section = "section";
-    /// <summary>Exact tags: one term each, stored.</summary>
+    /// <summary>Tags: one term per tag, stored, sorted-set doc values (term facet).</summary>
     public const string Tags = "tags";
 
     /// <summary>The analysed fields a free-text query searches, with their boosts.</summary>

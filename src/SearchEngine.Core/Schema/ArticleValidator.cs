@@ -10,7 +10,8 @@ public static class ArticleValidator
     /// <summary>Default limit on the UTF-8 size of a body: 1 MiB, far above any news story.</summary>
     public const int DefaultMaxBodyBytes = 1 << 20;
 
-    private static readonly DateTimeOffset EarliestDate = new(1800, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The earliest publication date an article may carry.</summary>
+    public static readonly DateTimeOffset EarliestDate = new(1800, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
     /// Returns the article ready to index (control characters removed, blank fields dropped,

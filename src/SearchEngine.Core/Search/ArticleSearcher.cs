@@ -12,41 +12,82 @@ namespace SearchEngine.Core.Search;
 /// <param name="clock">The time freshness is measured from when a request does not pin <see cref="SearchQuery.Now"/>.</param>
 public sealed class ArticleSearcher(ArticleIndex index, TimeProvider? clock = null)
 {
+    /// <summary>
+    /// One page of hits, with the exact total and the facets over all of them. A page token
+    /// continues a walk with a search-after from the previous page's last hit, on the
+    /// point-in-time view the walk started on (see <see cref="PointInTimeSearchers"/>), so
+    /// every page costs what the first did and the walk sees one unchanging index. The walk
+    /// also keeps the first page's clock, so freshness scores do not drift between pages.
+    /// </summary>
     public SearchResults Search(SearchQuery request)
     {
         var built = QueryBuilder.Build(request, index.Analyzer);
-        var cursor = string.IsNullOrEmpty(request.PageToken) ? null : PageCursor.Decode(request.PageToken, request);
         var filter = BuildFilter(request);
         var sort = SortFor(request.Sort);
+        var binding = $"{request.Ranking} {request.Now?.ToUnixTimeMilliseconds()}";
+        var fingerprint = PageCursor.Fingerprint(built.Matching, filter, sort, binding);
+        var cursor = string.IsNullOrEmpty(request.PageToken) ? null : PageCursor.Decode(request.PageToken, index.PageTokens, fingerprint, request.Sort);
+        var now = cursor is not null ? DateTimeOffset.FromUnixTimeMilliseconds(cursor.NowMillis) : request.Now ?? (clock ?? TimeProvider.System).GetUtcNow();
 
-        using var lease = index.AcquireSearcher();
+        using var lease = AcquireView(cursor, request.Sort);
         var searcher = lease.Searcher;
-        var topHits = TopFieldCollector.Create(sort, request.PageSize, cursor?.ToFieldDoc(),
+        // One hit more than the page tells whether there is a next page.
+        var topHits = TopFieldCollector.Create(sort, request.PageSize + 1, cursor?.After,
             fillFields: true, trackDocScores: request.Sort == SortOrder.Relevance, trackMaxScore: false, docsScoredInOrder: false);
-        var histogram = new DateHistogramCollector(request.HistogramTimeZone);
-        // Relaxing is announced in the response, and only ever tried when the strict query has no hit.
+        var histogram = new DateHistogramCollector(request.HistogramTimeZone, request.From, request.To);
+        var termFacets = request.TermFacets.Fields.Select(field => new TermFacetCollector(field)).ToList();
+        // Relaxing is announced in the response, and only ever tried when the strict query has no
+        // hit; on a walk's own view every page decides the same way.
         var relaxed = built.Relaxed is not null && !AnyHitCollector.HasHit(searcher, built.Matching, filter);
         var query = relaxed ? built.Relaxed! : built.Matching;
         var scored = request.Sort == SortOrder.Relevance
-            ? RelevanceScoring.Compose(query, built.Proximity, request.Ranking, request.Now ?? (clock ?? TimeProvider.System).GetUtcNow(), index.Ranking)
+            ? RelevanceScoring.Compose(query, built.Proximity, request.Ranking, now, index.Ranking)
             : query;
-        searcher.Search(scored, filter, MultiCollector.Wrap(topHits, histogram));
+        searcher.Search(scored, filter, MultiCollector.Wrap([topHits, histogram, .. termFacets]));
         var topDocs = topHits.GetTopDocs();
+        var page = topDocs.ScoreDocs.Take(request.PageSize).ToList();
 
         var highlighter = new SnippetHighlighter(query, searcher.IndexReader, index.Analyzer, request.Highlight);
-        var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
-        foreach (var scoreDoc in topDocs.ScoreDocs)
+        var hits = new List<SearchHit>(page.Count);
+        foreach (var scoreDoc in page)
         {
             var article = ArticleDocument.FromDocument(searcher.Doc(scoreDoc.Doc));
             var score = request.Sort == SortOrder.Relevance ? scoreDoc.Score : 0f;
             hits.Add(new SearchHit(article, score, highlighter.MarkTitle(article.Title), highlighter.Snippets(article.Body)));
         }
 
-        var returned = (cursor?.Returned ?? 0) + hits.Count;
-        var nextPageToken = hits.Count == request.PageSize && returned < topDocs.TotalHits
-            ? PageCursor.FromLastHit(returned, (FieldDoc)topDocs.ScoreDocs[^1]).Encode(request)
-            : null;
-        return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken) { Relaxed = relaxed };
+        string? nextPageToken = null;
+        if (topDocs.ScoreDocs.Length > request.PageSize)
+        {
+            var version = index.PointsInTime.Keep(searcher);
+            nextPageToken = PageCursor.AfterHit(index.PointsInTime.InstanceId, version, (FieldDoc)page[^1], now.ToUnixTimeMilliseconds())
+                .Encode(index.PageTokens, fingerprint);
+        }
+        return new SearchResults(topDocs.TotalHits, hits, histogram.ToHistogram(request.HistogramInterval), nextPageToken)
+        {
+            Relaxed = relaxed,
+            TermFacets = [.. termFacets.Select(facet => facet.ToFacet(request.TermFacets.Size))],
+        };
+    }
+
+    /// <summary>
+    /// The view a page reads: the current one for a first page, the walk's own for later pages.
+    /// When the walk's view has been released, a walk by date goes on in the current view (its
+    /// cursor, a date and an id, means the same in any view: articles that existed all along
+    /// are still neither repeated nor skipped), but a walk by relevance cannot, since scores
+    /// from other statistics would not line up with its cursor.
+    /// </summary>
+    private SearcherLease AcquireView(PageCursor? cursor, SortOrder sort)
+    {
+        if (cursor is null)
+        {
+            return index.AcquireSearcher();
+        }
+        if (index.PointsInTime.TryAcquire(cursor.InstanceId, cursor.ReaderVersion) is { } pinned)
+        {
+            return pinned;
+        }
+        return sort == SortOrder.Relevance ? throw PageCursor.Expired(index.PageSnapshotKeepAlive) : index.AcquireSearcher();
     }
 
     /// <summary>The query and filters of a request as one Lucene query: what a search would match.</summary>

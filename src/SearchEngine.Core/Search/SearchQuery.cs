@@ -70,6 +70,8 @@ public sealed record SearchQuery
     public HighlightSettings Highlight { get; init; } = new();
     public DateInterval HistogramInterval { get; init; } = DateInterval.Auto;
     public TimeZoneInfo HistogramTimeZone { get; init; } = TimeZoneInfo.Utc;
+    /// <summary>Term facets counted over all hits; none by default.</summary>
+    public TermFacetRequest TermFacets { get; init; } = new();
 }
 
 /// <summary>How matched terms are marked.</summary>

@@ -8,6 +8,9 @@ public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits
 {
     /// <summary>True when match ALL found nothing and these are the hits of the relaxed query (most of the terms).</summary>
     public bool Relaxed { get; init; }
+
+    /// <summary>One facet per requested field, in request order, counted over all hits.</summary>
+    public IReadOnlyList<TermFacet> TermFacets { get; init; } = [];
 }
 
 /// <param name="Article">The stored article (body included, for callers that want it).</param>

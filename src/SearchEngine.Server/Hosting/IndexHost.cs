@@ -39,7 +39,9 @@ public sealed class IndexHost(IOptions<IndexOptions> options, IOptions<RankingOp
             RamBufferSizeMb = options.RamBufferSizeMb,
             CommitInterval = options.CommitInterval,
             Ranking = ranking.Value.ToSettings(),
-        }, logger);
+            PageSnapshotKeepAlive = options.PageSnapshotKeepAlive,
+            MaxPageSnapshots = options.MaxPageSnapshots,
+        }, logger, clock);
         searcher = new ArticleSearcher(index, clock);
         preparation = Task.Run(() => Prepare(index), CancellationToken.None);
         return Task.CompletedTask;

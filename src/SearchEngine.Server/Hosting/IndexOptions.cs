@@ -25,4 +25,10 @@ public sealed class IndexOptions
 
     /// <summary>Longest time indexed articles wait for a commit while a stream is still open.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a page walk's point-in-time view is kept after its last page.</summary>
+    public TimeSpan PageSnapshotKeepAlive { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most point-in-time views of page walks held at once.</summary>
+    public int MaxPageSnapshots { get; set; } = 64;
 }

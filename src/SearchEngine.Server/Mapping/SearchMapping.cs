@@ -79,6 +79,7 @@ public static class SearchMapping
                 var unknown => throw new InvalidRequestException("date_histogram.interval", $"date_histogram.interval {(int)unknown} is not a known interval"),
             },
             HistogramTimeZone = ToTimeZone(request.DateHistogram?.TimeZone),
+            TermFacets = ToTermFacetRequest(request.TermFacets),
         };
     }
 
@@ -117,8 +118,65 @@ public static class SearchMapping
                 Count = bucket.Count,
             });
         }
+        foreach (var facet in results.TermFacets)
+        {
+            var termFacet = new Contract.TermFacet
+            {
+                Field = ToContract(facet.Field),
+                OtherCount = facet.OtherCount,
+                MissingCount = facet.MissingCount,
+            };
+            termFacet.Values.AddRange(facet.Values.Select(value => new Contract.FacetValue { Value = value.Value, Count = value.Count }));
+            response.TermFacets.Add(termFacet);
+        }
         return response;
     }
+
+    private static TermFacetRequest ToTermFacetRequest(Contract.TermFacetOptions? options)
+    {
+        if (options is null)
+        {
+            return new TermFacetRequest();
+        }
+        if (options.Size is < 0 or > TermFacetRequest.MaxSize)
+        {
+            throw new InvalidRequestException("term_facets.size",
+                $"term_facets.size is {options.Size}; it must be between 0 (meaning {TermFacetRequest.DefaultSize}) and {TermFacetRequest.MaxSize}");
+        }
+        var fields = new List<TermFacetField>();
+        foreach (var field in options.Fields)
+        {
+            var engineField = field switch
+            {
+                Contract.FacetField.Source => TermFacetField.Source,
+                Contract.FacetField.Section => TermFacetField.Section,
+                Contract.FacetField.Language => TermFacetField.Language,
+                Contract.FacetField.Tags => TermFacetField.Tags,
+                Contract.FacetField.Unspecified => throw new InvalidRequestException("term_facets.fields",
+                    "term_facets.fields contains FACET_FIELD_UNSPECIFIED; name a field: FACET_FIELD_SOURCE, FACET_FIELD_SECTION, FACET_FIELD_LANGUAGE or FACET_FIELD_TAGS"),
+                _ => throw new InvalidRequestException("term_facets.fields", $"term_facets.fields contains {(int)field}, which is not a known facet field"),
+            };
+            if (fields.Contains(engineField))
+            {
+                throw new InvalidRequestException("term_facets.fields", $"term_facets.fields names FACET_FIELD_{field.ToString().ToUpperInvariant()} twice; ask for each field once");
+            }
+            fields.Add(engineField);
+        }
+        return new TermFacetRequest
+        {
+            Fields = fields,
+            Size = options.Size == 0 ? TermFacetRequest.DefaultSize : options.Size,
+        };
+    }
+
+    private static Contract.FacetField ToContract(TermFacetField field) => field switch
+    {
+        TermFacetField.Source => Contract.FacetField.Source,
+        TermFacetField.Section => Contract.FacetField.Section,
+        TermFacetField.Language => Contract.FacetField.Language,
+        TermFacetField.Tags => Contract.FacetField.Tags,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a facet field"),
+    };
 
     private static Contract.DateInterval ToContract(DateInterval interval) => interval switch
     {

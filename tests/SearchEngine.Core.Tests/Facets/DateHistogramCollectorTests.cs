@@ -22,6 +22,9 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
     private static readonly TimeZoneInfo[] Zones = [TimeZoneInfo.Utc, Shanghai, NewYork, Kolkata];
     private static readonly string[] Words = ["alpha", "bravo", "delta", "golf", "hotel", "kilo", "lima", "oscar", "papa", "tango"];
     private static readonly string[] Sources = ["Xinhua", "AP", "Reuters"];
+    private static readonly string[] Sections = ["world", "business", "sport", "culture", "science", "科技"];
+    private static readonly string[] Languages = ["en", "zh", "fr"];
+    private static readonly string[] Tags = ["usa", "china", "trade", "oil", "gold", "grain", "coffee", "ship", "acq", "earn", "jobs", "gnp", "经济", "数据"];
 
     private readonly TestIndex test = new();
 
@@ -31,7 +34,7 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Every_bucket_count_matches_a_brute_force_count_of_the_hits(int seed)
+    public void Every_facet_matches_a_brute_force_count_of_the_hits(int seed)
     {
         var random = new Random(seed);
         var request = RandomRequest(random);
@@ -42,9 +45,15 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
         var description = Describe(seed, request);
         Assert.True(matches.Count == results.TotalHits, $"{description}: {results.TotalHits} hits, brute force finds {matches.Count}");
         var days = matches.Where(article => article.PublishedAt is not null).Select(article => LocalDay(article.PublishedAt!.Value, request.HistogramTimeZone)).ToList();
-        var expected = ExpectedHistogram(days, request.HistogramInterval, request.HistogramTimeZone);
+        var expected = ExpectedHistogram(days, request);
         AssertHistogram(expected, results.DateHistogram, description);
         Assert.Equal(days.Count, results.DateHistogram.Buckets.Sum(bucket => bucket.Count));
+        Assert.Equal(request.TermFacets.Fields, results.TermFacets.Select(facet => facet.Field));
+        foreach (var facet in results.TermFacets)
+        {
+            var expectedFacet = ExpectedTermFacet(matches, facet.Field, request.TermFacets.Size);
+            Assert.True(expectedFacet == Describe(facet), $"{description}: {facet.Field} facet is {Describe(facet)}, brute force counts {expectedFacet}");
+        }
     }
 
     [Fact]
@@ -61,6 +70,14 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
             Assert.Contains(dated, instant => TimeZoneInfo.ConvertTime(instant, zone).TimeOfDay > new TimeSpan(0, 23, 59, 59));
         }
         Assert.Contains(dated, instant => NewYork.IsAmbiguousTime(instant));
+        Assert.True(corpus.SegmentCount > 1, $"{corpus.SegmentCount} segment(s): counts are never merged across segments");
+        Assert.Equal(50, corpus.DeletedDocuments);
+        // Every facet field has articles with and without a value, and tags come in several numbers.
+        Assert.InRange(corpus.Articles.Count(article => article.Section is null), 50, 200);
+        Assert.InRange(corpus.Articles.Count(article => article.Language is null), 20, 100);
+        Assert.InRange(corpus.Articles.Count(article => article.Tags.Count == 0), 50, 200);
+        Assert.Equal([0, 1, 2, 3, 4], corpus.Articles.Select(article => article.Tags.Count).Distinct().Order());
+        Assert.True(corpus.Articles.SelectMany(article => article.Tags).Distinct().Count() > TermFacetRequest.DefaultSize);
     }
 
     [Fact]
@@ -72,7 +89,7 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
             Make("c", "news", publishedAt: Utc(2024, 1, 4, 23, 59, 59, 999)),
             Make("d", "news", publishedAt: Utc(2024, 5, 20)));
 
-        var days = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, To = Utc(2024, 2, 1) });
+        var days = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, To = Utc(2024, 1, 5) });
         var months = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Month });
 
         Assert.Equal([("2024-01-01", 1L), ("2024-01-02", 0L), ("2024-01-03", 0L), ("2024-01-04", 2L)], days.Buckets.Select(bucket => (bucket.Key, bucket.Count)));
@@ -112,15 +129,21 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
     }
 
     [Theory]
+    [InlineData("1900-01-01", "2024-06-01", DateInterval.Year, 125)]
     [InlineData("2014-06-01", "2024-06-01", DateInterval.Year, 11)]
     [InlineData("2017-12-31", "2024-01-01", DateInterval.Year, 8)]
-    [InlineData("2018-01-01", "2024-12-31", DateInterval.Month, 84)]
+    // No interval gives 8 to 60: 7 years are nearer the band (8/7) than 84 months (84/60).
+    [InlineData("2018-01-01", "2024-12-31", DateInterval.Year, 7)]
+    // ... but 66 months (66/60) are nearer than 6 years (8/6), and 61 months nearer than 6 years.
+    [InlineData("2018-01-01", "2023-06-30", DateInterval.Month, 66)]
+    [InlineData("2019-01-15", "2024-01-15", DateInterval.Month, 61)]
+    [InlineData("2019-01-15", "2023-12-15", DateInterval.Month, 60)]
     [InlineData("2024-01-31", "2024-08-01", DateInterval.Month, 8)]
     [InlineData("2024-01-01", "2024-07-31", DateInterval.Week, 31)]
     [InlineData("2024-01-01", "2024-02-19", DateInterval.Week, 8)]
     [InlineData("2024-01-01", "2024-02-18", DateInterval.Day, 49)]
     [InlineData("2024-03-10", "2024-03-10", DateInterval.Day, 1)]
-    public void Auto_picks_the_coarsest_interval_with_at_least_eight_buckets(string first, string last, DateInterval expected, int buckets)
+    public void Auto_picks_the_coarsest_interval_with_8_to_60_buckets_or_the_nearest(string first, string last, DateInterval expected, int buckets)
     {
         test.Add(
             Make("first", "news", publishedAt: DateTimeOffset.Parse(first + "T12:00:00Z", CultureInfo.InvariantCulture)),
@@ -234,8 +257,8 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
             Make("nov-03-second-00-30", "news", publishedAt: Utc(2024, 11, 3, 5, 30)),
             Make("nov-04-midnight", "news", publishedAt: Utc(2024, 11, 4, 5)));
 
-        var march = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, HistogramTimeZone = havana, To = Utc(2024, 4, 1) });
-        var november = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, HistogramTimeZone = havana, From = Utc(2024, 10, 1) });
+        var march = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, HistogramTimeZone = havana, From = Utc(2024, 3, 9, 12), To = Utc(2024, 3, 10, 12) });
+        var november = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, HistogramTimeZone = havana, From = Utc(2024, 11, 2, 12), To = Utc(2024, 11, 4, 12) });
 
         Assert.Equal(
             [("2024-03-09", "2024-03-09T00:00:00.0000000-05:00", 1L), ("2024-03-10", "2024-03-10T01:00:00.0000000-04:00", 1L)],
@@ -247,6 +270,30 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
                 ("2024-11-04", "2024-11-04T00:00:00.0000000-05:00", 1L),
             ],
             november.Buckets.Select(bucket => (bucket.Key, bucket.Start.ToString("O", CultureInfo.InvariantCulture), bucket.Count)));
+    }
+
+    [Fact]
+    public void A_day_that_begins_after_a_change_of_standard_offset_starts_at_its_first_instant()
+    {
+        // Kathmandu moved from +05:30 to +05:45 at midnight on 1986-01-01: 00:00 to 00:15 never
+        // happened, so 1986 began at 00:15 local, 18:30 UTC; 18:20 UTC was still 23:50 on 1985-12-31.
+        var kathmandu = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kathmandu");
+        test.Add(
+            Make("last-of-1985", "news", publishedAt: Utc(1985, 12, 31, 18, 20)),
+            Make("first-of-1986", "news", publishedAt: Utc(1985, 12, 31, 18, 30)),
+            Make("later-1986", "news", publishedAt: Utc(1986, 1, 1, 18, 29)));
+
+        var days = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Day, HistogramTimeZone = kathmandu });
+        var years = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Year, HistogramTimeZone = kathmandu });
+
+        Assert.Equal(
+            [
+                ("1985-12-31", "1985-12-31T00:00:00.0000000+05:30", 1L),
+                ("1986-01-01", "1986-01-01T00:15:00.0000000+05:45", 1L),
+                ("1986-01-02", "1986-01-02T00:00:00.0000000+05:45", 1L),
+            ],
+            days.Buckets.Select(bucket => (bucket.Key, bucket.Start.ToString("O", CultureInfo.InvariantCulture), bucket.Count)));
+        Assert.Equal(Utc(1985, 12, 31, 18, 30), years.Buckets[1].Start);
     }
 
     [Fact]
@@ -277,8 +324,8 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
             Make("sun-2025-01-05", "news", publishedAt: Utc(2025, 1, 5, 12)),
             Make("mon-2019-12-30", "news", publishedAt: Utc(2019, 12, 30, 12)));
 
-        var early = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Week, To = Utc(2021, 2, 1) });
-        var late = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Week, From = Utc(2024, 1, 1) });
+        var early = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Week, To = Utc(2021, 1, 5) });
+        var late = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Week, From = Utc(2024, 12, 30) });
         var turn = Histogram(new SearchQuery { Text = "news", HistogramInterval = DateInterval.Week, To = Utc(2020, 1, 1) });
 
         Assert.Equal(("2020-W53", Utc(2020, 12, 28), 1L), (early.Buckets[^2].Key, early.Buckets[^2].Start, early.Buckets[^2].Count));
@@ -318,6 +365,90 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), months.Buckets[0].Start);
         Assert.Equal(TimeSpan.FromHours(8), months.Buckets[0].Start.Offset);
         Assert.Equal([("2024", 2L)], years.Buckets.Select(bucket => (bucket.Key, bucket.Count)));
+    }
+
+    [Fact]
+    public void The_date_range_widens_the_axis_to_its_bounds()
+    {
+        test.Add(
+            Make("march", "news", publishedAt: Utc(2024, 3, 15)),
+            Make("may", "news", publishedAt: Utc(2024, 5, 2)),
+            Make("outside", "news", publishedAt: Utc(2025, 2, 1)));
+        var year2024 = new SearchQuery { Text = "news", From = Utc(2024, 1, 1), To = Utc(2025, 1, 1), HistogramInterval = DateInterval.Month };
+
+        var months = Histogram(year2024);
+        var auto = Histogram(year2024 with { HistogramInterval = DateInterval.Auto });
+        var fromOnly = Histogram(year2024 with { To = null, HistogramInterval = DateInterval.Year });
+
+        Assert.Equal(
+            ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"],
+            months.Buckets.Select(bucket => bucket.Key));
+        Assert.Equal([0L, 0L, 1L, 0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L], months.Buckets.Select(bucket => bucket.Count));
+        // The axis, not the two hits seven weeks apart, decides the automatic interval: 12 months.
+        Assert.Equal(DateInterval.Month, auto.Interval);
+        Assert.Equal(months.Buckets, auto.Buckets);
+        // Only the given bound widens: from 2024 up to the last hit.
+        Assert.Equal([("2024", 2L), ("2025", 1L)], fromOnly.Buckets.Select(bucket => (bucket.Key, bucket.Count)));
+    }
+
+    [Fact]
+    public void The_exclusive_end_of_the_range_ends_the_axis_at_the_bucket_of_its_last_instant_in_the_time_zone()
+    {
+        test.Add(Make("a", "news", publishedAt: Utc(2024, 3, 10, 12)));
+        // 2024-04-01 local midnight in New York: the last instant of the range is still in March.
+        var request = new SearchQuery
+        {
+            Text = "news",
+            From = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5)),
+            To = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(-4)),
+            HistogramInterval = DateInterval.Month,
+            HistogramTimeZone = NewYork,
+        };
+
+        var newYork = Histogram(request);
+        var utc = Histogram(request with { HistogramTimeZone = TimeZoneInfo.Utc });
+
+        Assert.Equal([("2024-01", 0L), ("2024-02", 0L), ("2024-03", 1L)], newYork.Buckets.Select(bucket => (bucket.Key, bucket.Count)));
+        Assert.Equal(request.From, newYork.Buckets[0].Start);
+        // In UTC the same range starts on 2024-01-01 05:00 and ends on 2024-04-01 03:59:59.999.
+        Assert.Equal(["2024-01", "2024-02", "2024-03", "2024-04"], utc.Buckets.Select(bucket => bucket.Key));
+    }
+
+    [Fact]
+    public void A_range_without_hits_still_gives_its_empty_axis_when_both_bounds_are_given()
+    {
+        test.Add(Make("a", "news", publishedAt: Utc(2020, 1, 1)));
+
+        var bothBounds = Histogram(new SearchQuery { Text = "news", From = Utc(2024, 1, 1), To = Utc(2024, 1, 8), HistogramInterval = DateInterval.Day });
+        var oneBound = Histogram(new SearchQuery { Text = "news", From = Utc(2024, 1, 1), HistogramInterval = DateInterval.Day });
+        var auto = Histogram(new SearchQuery { Text = "news", From = Utc(2024, 1, 1), To = Utc(2024, 1, 8) });
+
+        Assert.Equal(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", "2024-01-07"], bothBounds.Buckets.Select(bucket => bucket.Key));
+        Assert.All(bothBounds.Buckets, bucket => Assert.Equal(0, bucket.Count));
+        Assert.Empty(oneBound.Buckets);
+        Assert.Equal(DateInterval.Day, auto.Interval);
+        Assert.Equal(7, auto.Buckets.Count);
+    }
+
+    [Fact]
+    public void A_day_histogram_over_centuries_of_date_range_is_refused_and_auto_stays_within_the_cap()
+    {
+        test.Add(Make("a", "news", publishedAt: Utc(2024, 1, 1)));
+        var centuries = new SearchQuery { Text = "news", From = Utc(1900, 1, 1), To = Utc(2100, 1, 1), HistogramInterval = DateInterval.Day };
+
+        var exception = Assert.Throws<InvalidRequestException>(() => test.Search(centuries));
+        var auto = Histogram(centuries with { HistogramInterval = DateInterval.Auto });
+        // Bounds beyond the dates an article may carry (1800 on) or the calendar can show are clamped.
+        var everything = Histogram(new SearchQuery { Text = "news", From = DateTimeOffset.MinValue, To = DateTimeOffset.MaxValue, HistogramTimeZone = Shanghai });
+
+        Assert.Equal("date_histogram.interval", exception.Field);
+        Assert.Contains("date_range", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("1900-01-01 to 2099-12-31", exception.Message, StringComparison.Ordinal);
+        Assert.Equal((DateInterval.Year, 200), (auto.Interval, auto.Buckets.Count));
+        Assert.Equal(DateInterval.Year, everything.Interval);
+        Assert.Equal(("1800", "9998"), (everything.Buckets[0].Key, everything.Buckets[^1].Key));
+        Assert.InRange(everything.Buckets.Count, 1, DateHistogramCollector.MaxBuckets);
+        Assert.Equal(1, everything.Buckets.Sum(bucket => bucket.Count));
     }
 
     [Theory]
@@ -382,7 +513,12 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
                 break;
         }
         var interval = (DateInterval)random.Next(5);
-        return new SearchQuery { Text = text, Sources = sources, From = from, To = to, HistogramTimeZone = zone, HistogramInterval = interval, PageSize = 1 };
+        var facets = new TermFacetRequest
+        {
+            Fields = [.. Enum.GetValues<TermFacetField>().OrderBy(_ => random.Next()).Take(random.Next(5))],
+            Size = random.Next(3) == 0 ? TermFacetRequest.DefaultSize : random.Next(1, 6),
+        };
+        return new SearchQuery { Text = text, Sources = sources, From = from, To = to, HistogramTimeZone = zone, HistogramInterval = interval, PageSize = 1, TermFacets = facets };
     }
 
     /// <summary>Half of the time a local midnight of the zone (a typical bound), otherwise any millisecond.</summary>
@@ -414,14 +550,25 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
-    private static List<ExpectedBucket> ExpectedHistogram(List<DateOnly> days, DateInterval requested, TimeZoneInfo zone)
+    /// <summary>The axis runs over the hits' days and the request's range (its last instant is just before `to`).</summary>
+    private static List<ExpectedBucket> ExpectedHistogram(List<DateOnly> days, SearchQuery request)
     {
-        if (days.Count == 0)
+        var zone = request.HistogramTimeZone;
+        var axisDays = days.ToList();
+        if (days.Count == 0 && (request.From is null || request.To is null))
         {
             return [];
         }
-        var (first, last) = (days.Min(), days.Max());
-        var interval = requested == DateInterval.Auto ? ExpectedAutoInterval(first, last) : requested;
+        if (request.From is { } from)
+        {
+            axisDays.Add(LocalDay(from, zone));
+        }
+        if (request.To is { } to)
+        {
+            axisDays.Add(LocalDay(to.AddMilliseconds(-1), zone));
+        }
+        var (first, last) = (axisDays.Min(), axisDays.Max());
+        var interval = request.HistogramInterval == DateInterval.Auto ? ExpectedAutoInterval(first, last) : request.HistogramInterval;
         var counts = days.GroupBy(day => FirstDayOfBucket(day, interval)).ToDictionary(group => group.Key, group => (long)group.Count());
         var buckets = new List<ExpectedBucket>();
         for (var bucket = FirstDayOfBucket(first, interval); bucket <= last; bucket = interval switch
@@ -437,13 +584,43 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
         return buckets;
     }
 
+    /// <summary>The coarsest interval with 8 to 60 buckets, else the one nearest that band by ratio (finer on a tie).</summary>
     private static DateInterval ExpectedAutoInterval(DateOnly first, DateOnly last)
     {
-        var years = last.Year - first.Year + 1;
-        var months = ((last.Year - first.Year) * 12) + last.Month - first.Month + 1;
-        var weeks = ((Monday(last).DayNumber - Monday(first).DayNumber) / 7) + 1;
-        return years >= 8 ? DateInterval.Year : months >= 8 ? DateInterval.Month : weeks >= 8 ? DateInterval.Week : DateInterval.Day;
+        (DateInterval Interval, int Count)[] candidates =
+        [
+            (DateInterval.Year, last.Year - first.Year + 1),
+            (DateInterval.Month, ((last.Year - first.Year) * 12) + last.Month - first.Month + 1),
+            (DateInterval.Week, ((Monday(last).DayNumber - Monday(first).DayNumber) / 7) + 1),
+            (DateInterval.Day, last.DayNumber - first.DayNumber + 1),
+        ];
+        var inBand = candidates.Where(candidate => candidate.Count is >= 8 and <= 60).ToList();
+        if (inBand.Count > 0)
+        {
+            return inBand[0].Interval;
+        }
+        return candidates.Reverse().MinBy(candidate => candidate.Count < 8 ? 8.0 / candidate.Count : candidate.Count / 60.0).Interval;
     }
+
+    /// <summary>The facet counted from the articles themselves: distinct tags per article, values by count then ordinal.</summary>
+    private static string ExpectedTermFacet(List<Article> matches, TermFacetField field, int size)
+    {
+        var valuesPerArticle = matches.Select(article => field switch
+        {
+            TermFacetField.Source => article.Source is null ? [] : [article.Source],
+            TermFacetField.Section => article.Section is null ? [] : [article.Section],
+            TermFacetField.Language => article.Language is null ? [] : [article.Language],
+            _ => article.Tags.Distinct(StringComparer.Ordinal).ToArray(),
+        }).ToList();
+        var counts = valuesPerArticle.SelectMany(values => values).GroupBy(value => value, StringComparer.Ordinal)
+            .Select(group => (Value: group.Key, Count: (long)group.Count()))
+            .OrderByDescending(pair => pair.Count).ThenBy(pair => pair.Value, StringComparer.Ordinal).ToList();
+        var top = string.Join(", ", counts.Take(size).Select(pair => $"{pair.Value}={pair.Count}"));
+        return $"[{top}] other={counts.Skip(size).Sum(pair => pair.Count)} missing={valuesPerArticle.Count(values => values.Length == 0)}";
+    }
+
+    private static string Describe(TermFacet facet) =>
+        $"[{string.Join(", ", facet.Values.Select(value => $"{value.Value}={value.Count}"))}] other={facet.OtherCount} missing={facet.MissingCount}";
 
     private static DateOnly Monday(DateOnly day) => day.AddDays(day.DayOfWeek == DayOfWeek.Sunday ? -6 : DayOfWeek.Monday - day.DayOfWeek);
 
@@ -494,14 +671,15 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
     }
 
     private static string Describe(int seed, SearchQuery request) => string.Create(CultureInfo.InvariantCulture,
-        $"seed {seed}: text \"{request.Text}\", sources [{string.Join(",", request.Sources)}], from {request.From:O}, to {request.To:O}, {request.HistogramTimeZone.Id}, {request.HistogramInterval}");
+        $"seed {seed}: text \"{request.Text}\", sources [{string.Join(",", request.Sources)}], from {request.From:O}, to {request.To:O}, {request.HistogramTimeZone.Id}, {request.HistogramInterval}, facets [{string.Join(",", request.TermFacets.Fields)}] size {request.TermFacets.Size}");
 
     private sealed record ExpectedBucket(DateInterval Interval, string Key, DateTimeOffset Start, long Count);
 
     /// <summary>
     /// ~500 seeded-random articles over 2018-2025: some undated, some without source, many
     /// within a millisecond of a local midnight of one of the zones or on a New York
-    /// daylight-saving day, where bucketing mistakes show.
+    /// daylight-saving day, where bucketing mistakes show; random sections, languages and
+    /// zero to four tags (some missing), for the term facets.
     /// </summary>
     public sealed class RandomCorpus : IDisposable
     {
@@ -510,11 +688,27 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
         public RandomCorpus()
         {
             var random = new Random(20240310);
-            Articles = [.. Enumerable.Range(0, 500).Select(i => RandomArticle(random, i))];
-            test.Add(Articles);
+            var firstVersions = Enumerable.Range(0, 500).Select(i => RandomArticle(random, i)).ToList();
+            // Five batches, each refreshed on its own, make five segments whose ordinals differ;
+            // then a tenth of the articles are replaced, leaving deleted documents behind.
+            foreach (var batch in firstVersions.Chunk(100))
+            {
+                test.Add(batch);
+            }
+            var replacements = firstVersions.Where((_, i) => i % 10 == 3).Select(article => RandomArticle(random, int.Parse(article.Id[1..], CultureInfo.InvariantCulture))).ToList();
+            test.Add(replacements);
+            var replaced = replacements.ToDictionary(article => article.Id, StringComparer.Ordinal);
+            Articles = [.. firstVersions.Select(article => replaced.GetValueOrDefault(article.Id, article))];
+            using var lease = test.Index.AcquireSearcher();
+            SegmentCount = lease.Searcher.IndexReader.Leaves.Count;
+            DeletedDocuments = lease.Searcher.IndexReader.NumDeletedDocs;
         }
 
         public IReadOnlyList<Article> Articles { get; }
+
+        public int SegmentCount { get; }
+
+        public int DeletedDocuments { get; }
 
         public SearchResults Search(SearchQuery query) => test.Search(query);
 
@@ -525,7 +719,13 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
             var words = Words.OrderBy(_ => random.Next()).Take(3).ToArray();
             var title = char.ToUpperInvariant(words[0][0]) + words[0][1..] + " report";
             var source = random.Next(4) < 3 ? Sources[random.Next(Sources.Length)] : null;
-            return Make($"a{i:000}", title, string.Join(' ', words[1..]), RandomDate(random), source);
+            return Make($"a{i:000}", title, string.Join(' ', words[1..]), RandomDate(random), source) with
+            {
+                Section = random.Next(4) == 0 ? null : Sections[random.Next(Sections.Length)],
+                Language = random.Next(10) == 0 ? null : Languages[random.Next(Languages.Length)],
+                // Skewed towards the first tags so that counts differ, with ties among the rare ones.
+                Tags = [.. Enumerable.Range(0, random.Next(5)).Select(_ => Tags[Math.Min(random.Next(Tags.Length), random.Next(Tags.Length))]).Distinct()],
+            };
         }
 
         private static DateTimeOffset? RandomDate(Random random)

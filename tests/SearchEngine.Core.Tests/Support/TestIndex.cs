@@ -12,13 +12,18 @@ namespace SearchEngine.Core.Tests.Support;
 internal sealed class TestIndex : IDisposable
 {
     private readonly TempFolder folder = new();
-    private readonly RankingSettings ranking;
+    private readonly IndexSettings settings;
+    private readonly TimeProvider? clock;
 
-    public TestIndex(RankingSettings? ranking = null)
+    /// <param name="ranking">BM25, proximity and freshness settings; the defaults when null.</param>
+    /// <param name="configure">Changes to the test settings (the path and refresh interval are set already).</param>
+    /// <param name="clock">Times the page walks' views; the system clock when null.</param>
+    public TestIndex(RankingSettings? ranking = null, Func<IndexSettings, IndexSettings>? configure = null, TimeProvider? clock = null)
     {
-        this.ranking = ranking ?? new RankingSettings();
         Path = System.IO.Path.Combine(folder.Path, "index");
-        Index = Open(Path, this.ranking);
+        settings = (configure ?? (unchanged => unchanged))(new IndexSettings { Path = Path, RefreshInterval = TimeSpan.FromHours(1), Ranking = ranking ?? new RankingSettings() });
+        this.clock = clock;
+        Index = ArticleIndex.Open(settings, NullLogger.Instance, clock);
     }
 
     /// <summary>Folder of the index (a subfolder of the temp folder, created by <see cref="ArticleIndex.Open"/>).</summary>
@@ -45,7 +50,7 @@ internal sealed class TestIndex : IDisposable
     public void Reopen()
     {
         Index.Dispose();
-        Index = Open(Path, ranking);
+        Index = ArticleIndex.Open(settings, NullLogger.Instance, clock);
     }
 
     public SearchResults Search(SearchQuery query) => Searcher.Search(query);

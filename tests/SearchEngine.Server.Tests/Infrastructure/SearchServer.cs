@@ -41,6 +41,9 @@ public sealed class SearchServer : IAsyncDisposable
     /// <summary>The channel every client of this server uses.</summary>
     public ChannelBase Channel => channel;
 
+    /// <summary>The server's own services, for tests that look at the engine behind the API (e.g. its index).</summary>
+    public IServiceProvider Services => factory.Services;
+
     /// <summary>The real listening address when the server runs over a socket; null in memory.</summary>
     public Uri? SocketAddress { get; }
 
