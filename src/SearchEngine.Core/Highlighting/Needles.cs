@@ -1,3 +1,5 @@
+using SearchEngine.Core.Schema;
+
 namespace SearchEngine.Core.Highlighting;
 
 /// <summary>
@@ -29,6 +31,11 @@ internal static class Needles
     /// </summary>
     public static List<string[]> GroupsFor(MatchPattern pattern)
     {
+        if (pattern.Field is ArticleFields.TitleBigrams or ArticleFields.BodyBigrams)
+        {
+            // Character pairs overlap (见冰, 冰岛): joined they would spell nothing in the text.
+            return [.. pattern.Parts.Select(part => part.Needles.ToArray())];
+        }
         var groups = new List<string[]>();
         string? run = null;
         var runEnd = int.MinValue;

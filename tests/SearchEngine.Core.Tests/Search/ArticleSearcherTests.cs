@@ -74,8 +74,10 @@ public sealed class ArticleSearcherTests : IDisposable
             Make("scattered", "总统在冰岛会见记者", "携手，同行，评论，4项，24个举措"));
 
         Assert.Equal(["meeting"], test.Ids("见冰岛总统"));
+        Assert.Equal("习近平会<em>见冰岛总统</em>", Assert.Single(test.Search(new SearchQuery { Text = "见冰岛总统" }).Hits).MarkedTitle);
         // The query cuts 快评 and 携手 beside the bracket: the lone characters still match there.
         Assert.Equal(["commentary"], test.Ids("评】携手同行"));
+        Assert.Equal("【央视快<em>评】携手同行</em>现代化之路", Assert.Single(test.Search(new SearchQuery { Text = "评】携手同行" }).Hits).MarkedTitle);
         Assert.Equal(["measures"], test.Ids("4项举措"));
         // Whole words still rank first: the article matching as SmartCn reads it scores both ways.
         test.Add(Make("whole-words", "冰岛总统访华"));
