@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
+using SearchEngine.Core.Analysis;
 
 namespace SearchEngine.Server.Tests.SharedCorpus;
 
@@ -50,15 +51,26 @@ public sealed record ReferenceUnit(IReadOnlyList<(int Offset, string Term)> Part
 /// </summary>
 public sealed partial class ReferenceQuery
 {
-    private ReferenceQuery(IReadOnlyList<ReferenceUnit> units) => Units = units;
+    private ReferenceQuery(IReadOnlyList<ReferenceUnit> units, IReadOnlyList<string> characterUnits)
+    {
+        Units = units;
+        CharacterUnits = characterUnits;
+    }
 
     public IReadOnlyList<ReferenceUnit> Units { get; }
+
+    /// <summary>
+    /// Units of two or more characters that hold Chinese, as typed (folded): the engine also
+    /// matches them where their characters stand together, whatever the article's word boundaries.
+    /// </summary>
+    public IReadOnlyList<string> CharacterUnits { get; }
 
     public IReadOnlySet<string> Terms => Units.SelectMany(unit => unit.Parts.Select(part => part.Term)).ToHashSet(StringComparer.Ordinal);
 
     public static ReferenceQuery Parse(string query, Analyzer analyzer)
     {
         var units = new List<ReferenceUnit>();
+        var characterUnits = new List<string>();
         foreach (Match match in QueryUnits().Matches(query))
         {
             var text = match.Groups["phrase"].Success ? match.Groups["phrase"].Value : match.Groups["word"].Value;
@@ -67,9 +79,40 @@ public sealed partial class ReferenceQuery
             {
                 units.Add(new ReferenceUnit([.. tokens.Select(token => (token.Position - tokens[0].Position, token.Term))]));
             }
+            if (CharacterBigramTokenizer.ContainsCjk(text) && text.EnumerateRunes().Count() >= 2)
+            {
+                characterUnits.Add(Fold(text));
+            }
         }
-        return new ReferenceQuery(units);
+        return new ReferenceQuery(units, characterUnits);
     }
+
+    /// <summary>Whether the text holds a character unit where its characters stand together.</summary>
+    public bool MatchesByCharacters(string text) =>
+        CharacterUnits.Any(unit => Fold(text).Contains(unit, StringComparison.Ordinal));
+
+    /// <summary>Whether the marked text is a run of character units and query terms, nothing else.</summary>
+    public bool IsMadeOfCharacterUnits(string markText)
+    {
+        var text = Fold(markText);
+        var pieces = CharacterUnits.Concat(Terms).Where(piece => piece.Length > 0).ToList();
+        var reachable = new bool[text.Length + 1];
+        reachable[0] = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!reachable[i])
+            {
+                continue;
+            }
+            foreach (var piece in pieces.Where(piece => string.CompareOrdinal(text, i, piece, 0, piece.Length) == 0))
+            {
+                reachable[i + piece.Length] = true;
+            }
+        }
+        return reachable[^1];
+    }
+
+    private static string Fold(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
     /// <summary>Whether the token run [first, last] is made of whole unit occurrences and nothing else.</summary>
     public bool IsMadeOfUnits(IReadOnlyList<ReferenceToken> tokens, int first, int last)
