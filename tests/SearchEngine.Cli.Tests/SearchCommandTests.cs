@@ -126,6 +126,39 @@ public sealed partial class SearchCommandTests(SolarCorpusFixture corpus) : ICla
     }
 
     [Fact]
+    public async Task Match_any_plain_text_and_filters_are_sent_to_the_server()
+    {
+        var any = await SearchJsonAsync("solar", "turbines", "--any");
+        Assert.Equal(["solar-july", "solar-may", "solar-september", "wind-june"], any.Hits.Select(hit => hit.Id).Order(StringComparer.Ordinal));
+
+        // Plain text: the minus is a character, not an exclusion, so both words are required.
+        var plain = await SearchJsonAsync("solar", "-farm", "--plain");
+        Assert.Equal(["solar-may"], plain.Hits.Select(hit => hit.Id));
+
+        var filtered = await SearchJsonAsync("solar", "--source", "Coast Daily", "--language", "en");
+        Assert.Equal(["solar-may", "solar-september"], filtered.Hits.Select(hit => hit.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Says_when_the_hits_have_only_most_of_the_words()
+    {
+        var result = await CliRunner.RunAsync("search", "solar", "turbines", "--server", Server);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Equal("No article has every word; these have most of them.", result.Output.Split('\n')[1]);
+    }
+
+    [Fact]
+    public async Task Prints_term_facets_over_all_hits()
+    {
+        var result = await CliRunner.RunAsync("search", "solar", "--size", "1", "--facets", "source,section", "--server", Server);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("By source:\n    Coast Daily  2\n    Grid Weekly  1\n", result.Output);
+        Assert.Contains("By section:\n    (none)  3\n", result.Output);
+    }
+
+    [Fact]
     public async Task Next_page_token_continues_the_search()
     {
         var first = await CliRunner.RunAsync("search", "solar", "--size", "2", "--server", Server);
@@ -154,6 +187,7 @@ public sealed partial class SearchCommandTests(SolarCorpusFixture corpus) : ICla
     [InlineData("--from", "29/09/2016", "searchengine: --from \"29/09/2016\" is not a date: use yyyy-MM-dd (midnight UTC) or RFC 3339, e.g. 2016-09-29T09:23:00+08:00")]
     [InlineData("--sort", "best", "searchengine: --sort \"best\" is not one of relevance, newest, oldest")]
     [InlineData("--size", "101", "searchengine: --size must be between 1 and 100")]
+    [InlineData("--facets", "source,author", "searchengine: --facets \"author\" is not one of source, section, language, tags")]
     public async Task Bad_options_are_clear_errors(string option, string value, string message)
     {
         var result = await CliRunner.RunAsync("search", "solar", option, value, "--server", Server);

@@ -7,7 +7,7 @@ using SearchEngine.Contracts.V1;
 
 namespace SearchEngine.Cli.Searching;
 
-/// <summary><c>searchengine search QUERY</c>: one page of ranked hits with snippets and the date histogram.</summary>
+/// <summary><c>searchengine search QUERY</c>: one page of ranked hits with snippets, the date histogram and any term facets.</summary>
 internal static class SearchCommand
 {
     private const int MaxPageSize = 100;
@@ -19,13 +19,21 @@ internal static class SearchCommand
         ["oldest"] = SortOrder.Oldest,
     };
 
+    private static readonly Dictionary<string, FacetField> FacetFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["source"] = FacetField.Source,
+        ["section"] = FacetField.Section,
+        ["language"] = FacetField.Language,
+        ["tags"] = FacetField.Tags,
+    };
+
     private static readonly JsonFormatter IndentedJson = new(JsonFormatter.Settings.Default.WithIndentation());
 
     public static Command Create(CliConsole console)
     {
         var query = new Argument<string[]>("QUERY")
         {
-            Description = "What to look for, in Lucene's classic syntax (\"phrases\", OR, -term, title:, body:); several words are joined with spaces; none matches every article",
+            Description = "What to look for: every word required, \"phrases\", -exclusions, OR, (groups), title:/source:/author:/section:/tag: prefixes, prefix*; several words are joined with spaces; none matches every article",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var from = DateOption.Create("--from", "Only articles published at or after DATE (yyyy-MM-dd = midnight UTC, or RFC 3339)");
@@ -54,6 +62,19 @@ internal static class SearchCommand
             Description = "Continue a previous search from the token it printed",
             HelpName = "T",
         };
+        var any = new Option<bool>("--any") { Description = "Any word may match (ranked by how many do) instead of all" };
+        var plain = new Option<bool>("--plain") { Description = "Read the query as literal text: no operators, quotes or prefixes (for pasted text)" };
+        var fresh = new Option<bool>("--fresh") { Description = "Rank recent articles higher (relevance with freshness)" };
+        var sources = Repeatable("--source", "NAME", "Only articles from this source (repeatable; exact name)");
+        var languages = Repeatable("--language", "CODE", "Only articles in this language, e.g. zh or en (repeatable)");
+        var sections = Repeatable("--section", "NAME", "Only articles in this section (repeatable; exact name)");
+        var tags = Repeatable("--tag", "TAG", "Only articles with this tag (repeatable; exact)");
+        var facets = new Option<FacetField[]>("--facets")
+        {
+            Description = "Count the values of these fields over all hits, comma-separated",
+            HelpName = string.Join(',', FacetFields.Keys),
+            CustomParser = ParseFacetFields,
+        };
         var json = new Option<bool>("--json") { Description = "Print the raw SearchResponse as JSON and nothing else" };
         var server = ServerConnection.CreateServerOption();
 
@@ -65,6 +86,14 @@ internal static class SearchCommand
             sort,
             size,
             pageToken,
+            any,
+            plain,
+            fresh,
+            sources,
+            languages,
+            sections,
+            tags,
+            facets,
             json,
             server,
         };
@@ -76,9 +105,21 @@ internal static class SearchCommand
                 PageSize = parseResult.GetValue(size),
                 PageToken = parseResult.GetValue(pageToken) ?? "",
                 Sort = parseResult.GetValue(sort),
+                Match = parseResult.GetValue(any) ? MatchMode.Any : MatchMode.AllUnspecified,
+                QuerySyntax = parseResult.GetValue(plain) ? QuerySyntax.Plain : QuerySyntax.SimpleUnspecified,
+                Ranking = parseResult.GetValue(fresh) ? Ranking.RelevanceWithFreshness : Ranking.RelevanceUnspecified,
                 // Asked for explicitly: MarkedText relies on exactly these marks.
                 Highlight = new HighlightOptions { PreTag = MarkedText.PreTag, PostTag = MarkedText.PostTag },
             };
+            request.Sources.AddRange(parseResult.GetValue(sources) ?? []);
+            request.Languages.AddRange(parseResult.GetValue(languages) ?? []);
+            request.Sections.AddRange(parseResult.GetValue(sections) ?? []);
+            request.Tags.AddRange(parseResult.GetValue(tags) ?? []);
+            if (parseResult.GetValue(facets) is { Length: > 0 } facetFields)
+            {
+                request.TermFacets = new TermFacetOptions();
+                request.TermFacets.Fields.AddRange(facetFields);
+            }
             if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
             {
                 request.DateRange = new DateRange
@@ -113,6 +154,30 @@ internal static class SearchCommand
         {
             throw new CommandFailedException(ServerConnection.Describe(exception, address));
         }
+    }
+
+    private static Option<string[]> Repeatable(string name, string helpName, string description) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+    };
+
+    private static FacetField[] ParseFacetFields(ArgumentResult result)
+    {
+        var fields = new List<FacetField>();
+        foreach (var name in result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!FacetFields.TryGetValue(name, out var field))
+            {
+                result.AddError($"--facets \"{name}\" is not one of {string.Join(", ", FacetFields.Keys)}");
+                return [];
+            }
+            if (!fields.Contains(field))
+            {
+                fields.Add(field);
+            }
+        }
+        return [.. fields];
     }
 
     private static SortOrder ParseSortOrder(ArgumentResult result)

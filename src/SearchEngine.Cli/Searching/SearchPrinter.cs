@@ -14,6 +14,10 @@ internal static class SearchPrinter
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{response.TotalHits:N0} {(response.TotalHits == 1 ? "hit" : "hits")} (took {response.TookMs} ms)"));
+        if (response.Relaxed)
+        {
+            output.WriteLine("No article has every word; these have most of them.");
+        }
         for (var index = 0; index < response.Hits.Count; index++)
         {
             WriteHit(response.Hits[index], index + 1, output, asAnsi);
@@ -22,6 +26,11 @@ internal static class SearchPrinter
         {
             output.WriteLine();
             WriteHistogram(response, output);
+        }
+        foreach (var facet in response.TermFacets)
+        {
+            output.WriteLine();
+            WriteFacet(facet, output);
         }
         if (response.NextPageToken.Length > 0)
         {
@@ -56,6 +65,39 @@ internal static class SearchPrinter
             output.WriteLine($"{bucket.Key.PadRight(keyWidth)}  {FormatCount(bucket.Count).PadLeft(countWidth)}  {bar}".TrimEnd());
         }
     }
+
+    private static void WriteFacet(TermFacet facet, TextWriter output)
+    {
+        output.WriteLine($"By {FacetName(facet.Field)}:");
+        var rows = facet.Values.Select(value => (Label: value.Value, value.Count)).ToList();
+        if (facet.OtherCount > 0)
+        {
+            rows.Add(("(other)", facet.OtherCount));
+        }
+        if (facet.MissingCount > 0)
+        {
+            rows.Add(("(none)", facet.MissingCount));
+        }
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var labelWidth = rows.Max(row => row.Label.Length);
+        var countWidth = rows.Max(row => FormatCount(row.Count).Length);
+        foreach (var (label, count) in rows)
+        {
+            output.WriteLine($"{Indent}{label.PadRight(labelWidth)}  {FormatCount(count).PadLeft(countWidth)}");
+        }
+    }
+
+    private static string FacetName(FacetField field) => field switch
+    {
+        FacetField.Source => "source",
+        FacetField.Section => "section",
+        FacetField.Language => "language",
+        FacetField.Tags => "tag",
+        _ => field.ToString(),
+    };
 
     /// <summary>Scaled so the largest bucket fills the width; a non-empty bucket always shows at least one mark.</summary>
     internal static int BarLength(long count, long largest) =>
