@@ -44,21 +44,23 @@ public sealed class PagingDuringIngestTests : IAsyncLifetime
         var request = new SearchRequest { Query = "harbour", Sort = sort, PageSize = PageSize };
         using var batchAcknowledged = new SemaphoreSlim(0);
         using var walkDone = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        // The walk begins with its first page; only then does the ingest start changing the index.
+        var pages = new List<SearchResponse> { await Server.SearchAsync(request) };
+        request.PageToken = pages[0].NextPageToken;
         var ingest = Task.Run(() => IngestUntilCancelled(batchAcknowledged, walkDone.Token), Cancellation);
 
-        var pages = new List<SearchResponse>();
         int batches;
         try
         {
-            do
+            // Each next page is read only after another batch has changed the index.
+            Assert.True(await batchAcknowledged.WaitAsync(TimeSpan.FromSeconds(30), Cancellation), "the ingest stalled");
+            while (request.PageToken.Length > 0)
             {
                 var page = await Server.SearchAsync(request);
                 pages.Add(page);
                 request.PageToken = page.NextPageToken;
-                // The next page is read only after another batch has changed the index.
                 Assert.True(await batchAcknowledged.WaitAsync(TimeSpan.FromSeconds(30), Cancellation), "the ingest stalled");
             }
-            while (request.PageToken.Length > 0);
         }
         finally
         {
