@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SearchEngine.Core.Indexing;
 using SearchEngine.Server.Errors;
 using SearchEngine.Server.Hosting;
+using SearchEngine.Server.Security;
 using SearchEngine.Server.Services;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -42,7 +43,7 @@ public static class ServiceSetup
 
     public static void Configure(WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
@@ -50,6 +51,7 @@ public static class ServiceSetup
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
 
         builder.Services.AddSingleton(TimeProvider.System);
+        ApiKeyAuthentication.Register(builder.Services, builder.Configuration);
         builder.Services.Configure<IndexOptions>(builder.Configuration.GetSection(IndexOptions.Section));
         builder.Services.Configure<RankingOptions>(builder.Configuration.GetSection(RankingOptions.Section));
         builder.Services.AddSingleton<IndexHost>();
