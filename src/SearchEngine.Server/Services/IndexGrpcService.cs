@@ -6,12 +6,13 @@ using SearchEngine.Core;
 using SearchEngine.Core.Indexing;
 using SearchEngine.Server.Hosting;
 using SearchEngine.Server.Mapping;
+using SearchEngine.Server.Observability;
 using ArticleValidator = SearchEngine.Core.Schema.ArticleValidator;
 
 namespace SearchEngine.Server.Services;
 
 /// <summary>The gRPC face of indexing: upserts, deletes and statistics.</summary>
-public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOptions<IndexOptions> options) : IndexService.IndexServiceBase
+public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOptions<IndexOptions> options, ServerMetrics metrics) : IndexService.IndexServiceBase
 {
     public const int MaxDeleteIds = 10_000;
 
@@ -41,6 +42,7 @@ public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOption
         await upserter.CompleteAsync();
         // Acknowledged means durable: answer only once everything accepted is committed.
         await index.CommitAsync(context.CancellationToken);
+        metrics.RecordArticlesIndexed(response.Indexed);
         return response;
     }
 

@@ -1,13 +1,20 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace SearchEngine.Server.Tests.Infrastructure;
 
 /// <summary>The server application hosted by the test, over the index and sample folders the test chooses.</summary>
 internal sealed class SearchServerFactory(ServerSettings settings) : WebApplicationFactory<Program>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (settings.Logs is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(settings.Logs));
+        }
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Index:Path"] = settings.IndexPath,
@@ -16,6 +23,7 @@ internal sealed class SearchServerFactory(ServerSettings settings) : WebApplicat
             // Start-up and request logs would bury the test output.
             ["Logging:LogLevel:Default"] = "Warning",
         }.Concat(settings.Configuration ?? new Dictionary<string, string?>())));
+    }
 }
 
 /// <param name="IndexPath">Folder of the Lucene index.</param>
@@ -26,7 +34,8 @@ internal sealed class SearchServerFactory(ServerSettings settings) : WebApplicat
 /// </param>
 /// <param name="OverSocket">Serve on a real Kestrel socket on a free loopback port instead of the in-memory test server.</param>
 /// <param name="Configuration">Further settings, e.g. <c>Ranking:B</c>, as the configuration keys the server reads.</param>
-public sealed record ServerSettings(string IndexPath, string SampleData, TimeSpan RefreshInterval, bool OverSocket = false, IReadOnlyDictionary<string, string?>? Configuration = null)
+/// <param name="Logs">Receives the server's log entries (at the levels the configuration lets through).</param>
+public sealed record ServerSettings(string IndexPath, string SampleData, TimeSpan RefreshInterval, bool OverSocket = false, IReadOnlyDictionary<string, string?>? Configuration = null, CapturedLogs? Logs = null)
 {
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(1);
 }
