@@ -70,7 +70,7 @@ public sealed class ServerMetrics(IndexHost host)
             }
             Header(text, "searchengine_searcher_refresh_age_seconds", "gauge", "Seconds since searches last caught up with indexing; refreshes pause while nobody searches.");
             Sample(text, "searchengine_searcher_refresh_age_seconds", null, index.SearcherAge.TotalSeconds);
-            Header(text, "searchengine_index_writable", "gauge", "1 while commits succeed, 0 after a failed commit until one succeeds again.");
+            Header(text, "searchengine_index_writable", "gauge", "1 while writes succeed, 0 after a failed write or commit until a commit succeeds again.");
             Sample(text, "searchengine_index_writable", null, index.CanWrite ? 1 : 0);
         }
         return text.ToString();
