@@ -32,6 +32,7 @@ public sealed class ArticleIndex : IDisposable
     private long lastRefreshTimestamp;
     private long commitRequests;
     private long committedRequests;
+    private volatile bool lastWriteFailed;
     private int disposed;
 
     private ArticleIndex(string path, LuceneDirectory directory, IndexWriter writer, SnapshotDeletionPolicy snapshots, Analyzer analyzer, IndexSettings settings, PageTokenSigner pageTokens, TimeProvider clock, ILogger logger)
@@ -135,8 +136,19 @@ public sealed class ArticleIndex : IDisposable
     }
 
     /// <summary>Adds the article or replaces the one with the same id. Durable only after <see cref="CommitAsync"/>.</summary>
-    public void Upsert(Article article) =>
-        writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocument.ToDocument(article));
+    public void Upsert(Article article)
+    {
+        try
+        {
+            writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocument.ToDocument(article));
+        }
+        catch (IOException)
+        {
+            // A new segment opens its files with its first document, so a full disk can fail here first.
+            lastWriteFailed = true;
+            throw;
+        }
+    }
 
     /// <summary>Deletes the articles with these ids and commits; returns how many existed.</summary>
     public async Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -233,7 +245,16 @@ public sealed class ArticleIndex : IDisposable
             {
                 var covered = Volatile.Read(ref commitRequests);
                 var stopwatch = Stopwatch.StartNew();
-                await Task.Run(writer.Commit, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await Task.Run(writer.Commit, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch
+                {
+                    lastWriteFailed = true;
+                    throw;
+                }
+                lastWriteFailed = false;
                 Volatile.Write(ref committedRequests, covered);
                 IndexLog.Committed(logger, stopwatch.ElapsedMilliseconds);
             }
@@ -264,6 +285,42 @@ public sealed class ArticleIndex : IDisposable
             Refresh();
         }
         return new(searcherManager);
+    }
+
+    /// <summary>
+    /// False from a failed write or commit (e.g. a full or missing disk) until a later commit
+    /// succeeds; a writer that closed itself after a fatal error fails every commit, so it stays false.
+    /// </summary>
+    public bool CanWrite => !lastWriteFailed;
+
+    /// <summary>How long ago the searcher last caught up with the writer; it grows while nobody searches.</summary>
+    public TimeSpan SearcherAge => Stopwatch.GetElapsedTime(Volatile.Read(ref lastRefreshTimestamp));
+
+    /// <summary>
+    /// Searchable article count and bytes on disk, cheaply enough to read on every metrics scrape:
+    /// unlike <see cref="GetStatistics"/> it does not walk the dates nor count as search activity.
+    /// </summary>
+    /// <remarks>The size is null while the folder cannot be listed (e.g. its disk is gone).</remarks>
+    public (int ArticleCount, long? SizeBytes) GetSize()
+    {
+        var searcher = searcherManager.Acquire();
+        try
+        {
+            long? size;
+            try
+            {
+                size = directory.ListAll().Sum(SafeFileLength);
+            }
+            catch (IOException)
+            {
+                size = null;
+            }
+            return (searcher.IndexReader.NumDocs, size);
+        }
+        finally
+        {
+            searcherManager.Release(searcher);
+        }
     }
 
     /// <summary>Makes every change so far visible to new searches now.</summary>
@@ -323,7 +380,8 @@ public sealed class ArticleIndex : IDisposable
     {
         try
         {
-            if (writer.HasUncommittedChanges())
+            // After a failed commit, retry even without new changes, so that health recovers once the disk does.
+            if (lastWriteFailed || writer.HasUncommittedChanges())
             {
                 // Nobody waits on this commit, so it leaves refreshing to the refresh timer.
                 await CommitAsync(refreshAfter: false, CancellationToken.None).ConfigureAwait(false);

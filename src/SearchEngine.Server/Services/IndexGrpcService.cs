@@ -6,12 +6,13 @@ using SearchEngine.Core;
 using SearchEngine.Core.Indexing;
 using SearchEngine.Server.Hosting;
 using SearchEngine.Server.Mapping;
+using SearchEngine.Server.Observability;
 using ArticleValidator = SearchEngine.Core.Schema.ArticleValidator;
 
 namespace SearchEngine.Server.Services;
 
 /// <summary>The gRPC face of indexing: upserts, deletes and statistics.</summary>
-public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOptions<IndexOptions> options) : IndexService.IndexServiceBase
+public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOptions<IndexOptions> options, ServerMetrics metrics, IHostApplicationLifetime lifetime) : IndexService.IndexServiceBase
 {
     public const int MaxDeleteIds = 10_000;
 
@@ -21,27 +22,49 @@ public sealed class IndexGrpcService(IndexHost host, TimeProvider clock, IOption
         var response = new IndexArticlesResponse();
         long position = 0;
         await using var upserter = new ParallelUpserter(index, Environment.ProcessorCount);
-        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+        // A shutdown ends the stream here rather than waiting for the client to close it; what was
+        // read is committed below, so the client learns exactly where to resume.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var stoppedByShutdown = false;
+        try
         {
-            position++;
-            var (mapped, reason) = ArticleMapping.ToCore(message);
-            var article = mapped;
-            if (mapped is not null)
-            {
-                (article, reason) = ArticleValidator.Normalize(mapped, clock.GetUtcNow(), options.Value.MaxArticleBytes);
-            }
-            if (article is null)
-            {
-                response.Rejected.Add(new RejectedArticle { Position = position, Id = message.Id, Reason = reason ?? "invalid article" });
-                continue;
-            }
-            await upserter.AddAsync(article, context.CancellationToken);
-            response.Indexed++;
+            await ReadAsync();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            stoppedByShutdown = true;
         }
         await upserter.CompleteAsync();
         // Acknowledged means durable: answer only once everything accepted is committed.
         await index.CommitAsync(context.CancellationToken);
+        metrics.RecordArticlesIndexed(response.Indexed);
+        if (stoppedByShutdown)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                $"the server is shutting down: the first {position} articles of this stream were read and committed ({response.Indexed} indexed, {response.Rejected.Count} rejected); send the rest again"));
+        }
         return response;
+
+        async Task ReadAsync()
+        {
+            await foreach (var message in requestStream.ReadAllAsync(reading.Token))
+            {
+                position++;
+                var (mapped, reason) = ArticleMapping.ToCore(message);
+                var article = mapped;
+                if (mapped is not null)
+                {
+                    (article, reason) = ArticleValidator.Normalize(mapped, clock.GetUtcNow(), options.Value.MaxArticleBytes);
+                }
+                if (article is null)
+                {
+                    response.Rejected.Add(new RejectedArticle { Position = position, Id = message.Id, Reason = reason ?? "invalid article" });
+                    continue;
+                }
+                await upserter.AddAsync(article, context.CancellationToken);
+                response.Indexed++;
+            }
+        }
     }
 
     public override async Task<DeleteArticlesResponse> DeleteArticles(DeleteArticlesRequest request, ServerCallContext context)

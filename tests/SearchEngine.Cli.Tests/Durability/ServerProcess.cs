@@ -33,17 +33,19 @@ public sealed class ServerProcess : IAsyncDisposable
     public SearchService.SearchServiceClient Search => new(Channel);
 
     /// <summary>The arguments that run the server on <paramref name="address"/> with its index in <paramref name="indexPath"/>.</summary>
-    public static string[] Arguments(string address, string indexPath) =>
-        ["--urls", address, $"--Index:Path={indexPath}", "--Index:SampleData="];
+    /// <remarks>The metrics port is off unless given: servers of parallel tests would all claim the default one.</remarks>
+    public static string[] Arguments(string address, string indexPath, string metricsUrl = "") =>
+        ["--urls", address, $"--Index:Path={indexPath}", "--Index:SampleData=", $"--Metrics:Url={metricsUrl}"];
 
     /// <summary>Starts a server on the index folder and waits until its health service says SERVING.</summary>
-    public static async Task<ServerProcess> StartAsync(string name, string indexPath, CancellationToken cancellationToken)
+    /// <param name="metricsUrl">Where the server serves /metrics over HTTP/1.1; empty for nowhere.</param>
+    public static async Task<ServerProcess> StartAsync(string name, string indexPath, CancellationToken cancellationToken, Func<string>? metricsUrl = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             // The port is free when chosen; another process could take it before the server binds it, hence the retry.
             var address = UnusedPort.Address();
-            var server = new ServerProcess(ChildProcess.Start(name, BuiltPrograms.Server, Arguments(address, indexPath)), address);
+            var server = new ServerProcess(ChildProcess.Start(name, BuiltPrograms.Server, Arguments(address, indexPath, metricsUrl?.Invoke() ?? "")), address);
             try
             {
                 await server.WaitUntilServingAsync(cancellationToken);

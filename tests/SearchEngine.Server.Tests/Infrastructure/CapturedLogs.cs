@@ -3,28 +3,35 @@ using Microsoft.Extensions.Logging;
 
 namespace SearchEngine.Server.Tests.Infrastructure;
 
-/// <summary>Keeps every log line the server writes (at the level the test server logs), formatted, with its category.</summary>
+/// <summary>One log entry as the server wrote it: its category, level, text and structured fields.</summary>
+public sealed record CapturedLogEntry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Fields, Exception? Exception);
+
+/// <summary>A logger provider that keeps every entry the server logs, for tests of its log lines.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<CapturedLogLine> lines = new();
+    private readonly ConcurrentQueue<CapturedLogEntry> entries = new();
 
-    public IReadOnlyList<CapturedLogLine> Lines => [.. lines];
+    public IReadOnlyList<CapturedLogEntry> Entries => [.. entries];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, entries);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<CapturedLogLine> lines) : ILogger
+    private sealed class CapturingLogger(string category, ConcurrentQueue<CapturedLogEntry> entries) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => true;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(new CapturedLogLine(category, logLevel, formatter(state, exception)));
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? pairs.ToDictionary(pair => pair.Key, pair => pair.Value)
+                : new Dictionary<string, object?>();
+            entries.Enqueue(new CapturedLogEntry(category, logLevel, formatter(state, exception), fields, exception));
+        }
     }
 }
-
-public sealed record CapturedLogLine(string Category, LogLevel Level, string Message);

@@ -115,6 +115,16 @@ public sealed class SearchServer : IAsyncDisposable
     public async Task<IndexStats> GetIndexStatsAsync() =>
         await index.GetIndexStatsAsync(new GetIndexStatsRequest(), cancellationToken: Cancellation);
 
+    /// <summary>GET /metrics over HTTP/1.1 through the in-memory test server.</summary>
+    public async Task<string> ScrapeMetricsAsync()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/metrics", Cancellation);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync(Cancellation);
+    }
+
     public async Task<HealthCheckResponse.Types.ServingStatus> CheckHealthAsync() =>
         (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Cancellation)).Status;
 

@@ -31,7 +31,7 @@ public sealed class ApiKeyStartupTests
 
         await ApiKeys.CallIndexServiceAsync(server, "IndexArticles", [], folder.Path);
         await ApiKeys.CallIndexServiceAsync(server, "GetIndexStats", [], folder.Path);
-        Assert.Contains(logs.Lines, line => line.Message.StartsWith("Listening only on loopback", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, line => line.Message.StartsWith("Listening only on loopback", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ApiKeyStartupTests
         await using var server = await SearchServer.StartAsync(new ServerSettings(Path.Combine(folder.Path, "index"), SampleData: "", ServerSettings.DefaultRefreshInterval, Configuration: configuration, Logs: logs));
 
         await ApiKeys.CallIndexServiceAsync(server, "IndexArticles", [], folder.Path);
-        Assert.Contains(logs.Lines, line => line.Level == LogLevel.Warning && line.Message.Contains("Auth:AllowUnauthenticated", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, line => line.Level == LogLevel.Warning && line.Message.Contains("Auth:AllowUnauthenticated", StringComparison.Ordinal));
     }
 
     [Theory]

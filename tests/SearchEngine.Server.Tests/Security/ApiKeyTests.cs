@@ -70,12 +70,12 @@ public sealed class ApiKeyTests(ExposedWithKeysFixture fixture) : IClassFixture<
     public async Task ARefusedCallIsLoggedWithMethodPeerAndReasonButNotTheKey()
     {
         var wrongKey = "wrong-" + Guid.NewGuid().ToString("N");
-        var earlier = fixture.Logs.Lines.Count;
+        var earlier = fixture.Logs.Entries.Count;
 
         await RpcAssert.FailsWithAsync(StatusCode.Unauthenticated, () => Call("DeleteArticles", ApiKeys.Bearer(wrongKey)));
         await Call("GetIndexStats", ApiKeys.Bearer(ApiKeys.First));
 
-        var lines = fixture.Logs.Lines;
+        var lines = fixture.Logs.Entries;
         var rejection = Assert.Single(lines.Skip(earlier), line => line.Message.Contains("/searchengine.v1.IndexService/DeleteArticles", StringComparison.Ordinal)
             && line.Message.Contains("unknown API key", StringComparison.Ordinal) && line.Level == LogLevel.Warning);
         Assert.Matches(@"from \S+: unknown API key$", rejection.Message);
