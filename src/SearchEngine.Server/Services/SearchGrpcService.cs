@@ -15,7 +15,7 @@ public sealed class SearchGrpcService(IndexHost host) : SearchService.SearchServ
     {
         var stopwatch = Stopwatch.StartNew();
         var query = SearchMapping.ToQuery(request);
-        var results = host.Searcher.Search(query);
+        var results = host.Searcher.Search(query, context.CancellationToken);
         return Task.FromResult(SearchMapping.ToResponse(results, stopwatch.ElapsedMilliseconds));
     }
 
