@@ -1,10 +1,10 @@
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Status = Grpc.Core.Status;
 using SearchEngine.Core;
 using SearchEngine.Core.Indexing;
 using SearchEngine.Server.Hosting;
+using Status = Grpc.Core.Status;
 
 namespace SearchEngine.Server.Errors;
 
