@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SearchEngine.Core.Indexing;
 using SearchEngine.Server.Errors;
 using SearchEngine.Server.Hosting;
+using SearchEngine.Server.Mapping;
 using SearchEngine.Server.Observability;
 using SearchEngine.Server.Security;
 using SearchEngine.Server.Services;
@@ -73,7 +74,7 @@ public static class ServiceSetup
             // Room for an article at the body limit plus its other fields, so that an oversized
             // body is rejected on its own instead of failing the whole stream.
             grpc.MaxReceiveMessageSize = (2 * maxArticleBytes) + (1 << 20);
-        });
+        }).AddServiceOptions<SearchGrpcService>(grpc => grpc.MaxReceiveMessageSize = SearchMapping.MaxRequestBytes);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<IndexHealthCheck>("index");
     }

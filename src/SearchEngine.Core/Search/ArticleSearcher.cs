@@ -18,8 +18,10 @@ public sealed class ArticleSearcher(ArticleIndex index, TimeProvider? clock = nu
     /// point-in-time view the walk started on (see <see cref="PointInTimeSearchers"/>), so
     /// every page costs what the first did and the walk sees one unchanging index. The walk
     /// also keeps the first page's clock, so freshness scores do not drift between pages.
+    /// Cancelling <paramref name="cancellationToken"/> stops the search with an
+    /// <see cref="OperationCanceledException"/> while it collects hits or marks snippets.
     /// </summary>
-    public SearchResults Search(SearchQuery request)
+    public SearchResults Search(SearchQuery request, CancellationToken cancellationToken = default)
     {
         var built = QueryBuilder.Build(request, index.Analyzer);
         var filter = BuildFilter(request);
@@ -43,7 +45,7 @@ public sealed class ArticleSearcher(ArticleIndex index, TimeProvider? clock = nu
         var scored = request.Sort == SortOrder.Relevance
             ? RelevanceScoring.Compose(query, built.Proximity, request.Ranking, now, index.Ranking)
             : query;
-        searcher.Search(scored, filter, MultiCollector.Wrap([topHits, histogram, .. termFacets]));
+        searcher.Search(scored, filter, new CancellableCollector(MultiCollector.Wrap([topHits, histogram, .. termFacets]), cancellationToken));
         var topDocs = topHits.GetTopDocs();
         var page = topDocs.ScoreDocs.Take(request.PageSize).ToList();
 
@@ -51,6 +53,7 @@ public sealed class ArticleSearcher(ArticleIndex index, TimeProvider? clock = nu
         var hits = new List<SearchHit>(page.Count);
         foreach (var scoreDoc in page)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var article = ArticleDocument.FromDocument(searcher.Doc(scoreDoc.Doc));
             var score = request.Sort == SortOrder.Relevance ? scoreDoc.Score : 0f;
             hits.Add(new SearchHit(article, score, highlighter.MarkTitle(article.Title), highlighter.Snippets(article.Body)));

@@ -26,6 +26,12 @@ public static class QueryBuilder
     /// <summary>A trailing <c>*</c> expands to at most this many indexed words (the most frequent).</summary>
     public const int MaxPrefixExpansions = 64;
 
+    /// <summary>Most words and phrases in one query, counted wherever they stand (groups, OR, exclusions).</summary>
+    public const int MaxClauses = 200;
+
+    /// <summary>Most prefix words (<c>word*</c>) in one query: each expands to up to <see cref="MaxPrefixExpansions"/> words per field.</summary>
+    public const int MaxPrefixes = 8;
+
     /// <summary>How far apart two neighbouring query words may stand and still earn a proximity score.</summary>
     public const int ProximitySlop = 4;
 
@@ -53,11 +59,56 @@ public static class QueryBuilder
             throw new InvalidRequestException("query", $"query is {text.Length} characters long; at most {SearchQuery.MaxQueryLength} are allowed");
         }
         var root = request.Syntax == QuerySyntax.Plain ? QueryLanguage.ParsePlain(text) : QueryLanguage.ParseSimple(text);
-        // At most 1,000 characters make at most 1,000 clauses at any level, under Lucene's 1,024.
+        CheckClauses(root);
         var compiler = new Compiler(analyzer, request.Match);
         return request.Syntax == QuerySyntax.Plain && request.Match == MatchMode.Any
             ? compiler.BagOfWords(root)
             : compiler.Root(root);
+    }
+
+    /// <summary>Refuses a query with more words and phrases than <see cref="MaxClauses"/> or more prefixes than <see cref="MaxPrefixes"/>.</summary>
+    private static void CheckClauses(QueryNode root)
+    {
+        var clauses = 0;
+        var prefixes = 0;
+        var pending = new Stack<QueryNode>([root]);
+        while (pending.TryPop(out var node))
+        {
+            switch (node)
+            {
+                case WordNode word:
+                    clauses++;
+                    prefixes += word.IsPrefix ? 1 : 0;
+                    break;
+                case PhraseNode:
+                    clauses++;
+                    break;
+                case NotNode not:
+                    pending.Push(not.Operand);
+                    break;
+                default:
+                    var children = node switch
+                    {
+                        OrNode or => or.Alternatives,
+                        AndNode and => and.Operands,
+                        SequenceNode sequence => sequence.Items,
+                        _ => throw new ArgumentOutOfRangeException(nameof(root), node.GetType().Name, "unknown query node"),
+                    };
+                    foreach (var child in children)
+                    {
+                        pending.Push(child);
+                    }
+                    break;
+            }
+        }
+        if (clauses > MaxClauses)
+        {
+            throw new InvalidRequestException("query", $"query has {clauses} words and phrases; at most {MaxClauses} are allowed");
+        }
+        if (prefixes > MaxPrefixes)
+        {
+            throw new InvalidRequestException("query", $"query has {prefixes} prefix words (word*); at most {MaxPrefixes} are allowed, each matching its {MaxPrefixExpansions} most frequent words");
+        }
     }
 
     /// <summary>An analysed word: its term and its position relative to the first word of the same text.</summary>

@@ -15,6 +15,13 @@ public static class SearchMapping
     /// <summary>Most values in one filter (sources, languages, sections, tags).</summary>
     public const int MaxFilterValues = 100;
 
+    /// <summary>
+    /// Largest search or lookup request accepted, in bytes: ample for every field at its limit
+    /// (a 1,000-character query is at most 4 KB), small enough that no one makes the server
+    /// buffer and parse megabytes to be refused. Larger messages get RESOURCE_EXHAUSTED from gRPC.
+    /// </summary>
+    public const int MaxRequestBytes = 64 * 1024;
+
     public static SearchQuery ToQuery(Contract.SearchRequest request)
     {
         if (request.PageSize is < 0 or > SearchQuery.MaxPageSize)

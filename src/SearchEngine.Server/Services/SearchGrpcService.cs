@@ -20,7 +20,7 @@ public sealed class SearchGrpcService(IndexHost host, IOptions<SlowQueryOptions>
     {
         var stopwatch = Stopwatch.StartNew();
         var query = SearchMapping.ToQuery(request);
-        var results = host.Searcher.Search(query);
+        var results = host.Searcher.Search(query, context.CancellationToken);
         var response = SearchMapping.ToResponse(results, stopwatch.ElapsedMilliseconds);
         var threshold = slowQuery.Value.SlowQueryThreshold;
         if (stopwatch.Elapsed >= threshold)

@@ -49,7 +49,7 @@ public sealed class TermFacetUpgradeTests : IDisposable
         {
             Text = "harbour",
             TermFacets = new TermFacetRequest { Fields = [TermFacetField.Source] },
-        }).TermFacets[0];
+        }, TestContext.Current.CancellationToken).TermFacets[0];
 
         Assert.Equal([new FacetValue("Old Wire", 1)], facet.Values);
         Assert.Equal(2, facet.MissingCount);

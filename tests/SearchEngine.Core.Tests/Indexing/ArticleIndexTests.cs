@@ -394,7 +394,7 @@ public sealed class ArticleIndexTests : IDisposable
 
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
 
-        Assert.Equal(1, new ArticleSearcher(index).Search(new SearchQuery { Text = "lighthouse" }).TotalHits);
+        Assert.Equal(1, new ArticleSearcher(index).Search(new SearchQuery { Text = "lighthouse" }, TestContext.Current.CancellationToken).TotalHits);
     }
 
     [Fact]

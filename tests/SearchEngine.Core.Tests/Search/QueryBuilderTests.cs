@@ -171,4 +171,37 @@ public sealed class QueryBuilderTests : IDisposable
         Assert.NotNull(Build(text, syntax: QuerySyntax.Plain).Matching);
         Assert.NotNull(Build(text, MatchMode.Any, QuerySyntax.Plain).Matching);
     }
+
+    [Theory]
+    [InlineData(QuerySyntax.Simple)]
+    [InlineData(QuerySyntax.Plain)]
+    public void A_query_of_more_words_than_the_clause_limit_is_refused_and_one_at_the_limit_built(QuerySyntax syntax)
+    {
+        var atLimit = string.Join(' ', Enumerable.Range(0, QueryBuilder.MaxClauses).Select(i => $"w{i}"));
+        Assert.NotNull(Build(atLimit, syntax: syntax).Matching);
+
+        var exception = Assert.Throws<InvalidRequestException>(() => Build(atLimit + " extra", syntax: syntax));
+        Assert.Equal("query", exception.Field);
+        Assert.Equal($"query has {QueryBuilder.MaxClauses + 1} words and phrases; at most {QueryBuilder.MaxClauses} are allowed", exception.Message);
+    }
+
+    [Fact]
+    public void Words_inside_groups_alternatives_and_exclusions_count_towards_the_clause_limit()
+    {
+        var nested = string.Join(' ', Enumerable.Range(0, (QueryBuilder.MaxClauses / 4) + 1).Select(_ => "(a OR \"b\") -(c d)"));
+
+        var exception = Assert.Throws<InvalidRequestException>(() => Build(nested));
+        Assert.StartsWith($"query has {(QueryBuilder.MaxClauses / 4 * 4) + 4} words and phrases", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void More_prefixes_than_the_limit_are_refused()
+    {
+        var atLimit = string.Join(' ', Enumerable.Range(0, QueryBuilder.MaxPrefixes).Select(i => $"p{i}*"));
+        Assert.NotNull(Build(atLimit).Matching);
+
+        var exception = Assert.Throws<InvalidRequestException>(() => Build(atLimit + " OR more*"));
+        Assert.Equal("query", exception.Field);
+        Assert.Contains($"at most {QueryBuilder.MaxPrefixes} are allowed", exception.Message, StringComparison.Ordinal);
+    }
 }

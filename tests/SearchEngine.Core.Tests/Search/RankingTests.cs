@@ -126,7 +126,7 @@ public sealed class RankingTests
             Make("newer", "harbour news", publishedAt: Utc(2024, 1, 1)));
         var clock = new FixedClock(Utc(2024, 1, 2));
 
-        var results = new ArticleSearcher(test.Index, clock).Search(new SearchQuery { Text = "harbour", Ranking = RankingMode.RelevanceWithFreshness });
+        var results = new ArticleSearcher(test.Index, clock).Search(new SearchQuery { Text = "harbour", Ranking = RankingMode.RelevanceWithFreshness }, TestContext.Current.CancellationToken);
 
         Assert.Equal(["newer", "older-but-closer"], results.Hits.Select(hit => hit.Article.Id));
     }
