@@ -4,6 +4,7 @@ using SearchEngine.Core.Facets;
 using SearchEngine.Core.Schema;
 using SearchEngine.Core.Search;
 using SearchEngine.Core.Tests.Support;
+using SearchEngine.Testing;
 using static SearchEngine.Core.Tests.Support.Articles;
 
 namespace SearchEngine.Core.Tests.Facets;
@@ -612,15 +613,11 @@ public sealed class DateHistogramCollectorTests(DateHistogramCollectorTests.Rand
             TermFacetField.Language => article.Language is null ? [] : [article.Language],
             _ => article.Tags.Distinct(StringComparer.Ordinal).ToArray(),
         }).ToList();
-        var counts = valuesPerArticle.SelectMany(values => values).GroupBy(value => value, StringComparer.Ordinal)
-            .Select(group => (Value: group.Key, Count: (long)group.Count()))
-            .OrderByDescending(pair => pair.Count).ThenBy(pair => pair.Value, StringComparer.Ordinal).ToList();
-        var top = string.Join(", ", counts.Take(size).Select(pair => $"{pair.Value}={pair.Count}"));
-        return $"[{top}] other={counts.Skip(size).Sum(pair => pair.Count)} missing={valuesPerArticle.Count(values => values.Length == 0)}";
+        return BruteForceTermFacet.Describe(valuesPerArticle, size);
     }
 
     private static string Describe(TermFacet facet) =>
-        $"[{string.Join(", ", facet.Values.Select(value => $"{value.Value}={value.Count}"))}] other={facet.OtherCount} missing={facet.MissingCount}";
+        BruteForceTermFacet.Describe(facet.Values.Select(value => (value.Value, value.Count)), facet.OtherCount, facet.MissingCount);
 
     private static DateOnly Monday(DateOnly day) => day.AddDays(day.DayOfWeek == DayOfWeek.Sunday ? -6 : DayOfWeek.Monday - day.DayOfWeek);
 

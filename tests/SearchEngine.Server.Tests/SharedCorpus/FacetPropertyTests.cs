@@ -8,6 +8,7 @@ using SearchEngine.Contracts.V1;
 using SearchEngine.Core.Schema;
 using SearchEngine.Server.Hosting;
 using SearchEngine.Server.Tests.Infrastructure;
+using SearchEngine.Testing;
 using Engine = SearchEngine.Core.Search;
 using HistogramCollector = SearchEngine.Core.Facets.DateHistogramCollector;
 
@@ -275,15 +276,11 @@ public sealed class FacetPropertyTests(SharedCorpusFixture fixture)
             FacetField.Language => article.Language is null ? [] : [article.Language],
             _ => article.Tags.Distinct(StringComparer.Ordinal).ToArray(),
         }).ToList();
-        var counts = valuesPerArticle.SelectMany(values => values).GroupBy(value => value, StringComparer.Ordinal)
-            .Select(group => (Value: group.Key, Count: (long)group.Count()))
-            .OrderByDescending(pair => pair.Count).ThenBy(pair => pair.Value, StringComparer.Ordinal).ToList();
-        var top = string.Join(", ", counts.Take(size).Select(pair => $"{pair.Value}={pair.Count}"));
-        return $"[{top}] other={counts.Skip(size).Sum(pair => pair.Count)} missing={valuesPerArticle.Count(values => values.Length == 0)}";
+        return BruteForceTermFacet.Describe(valuesPerArticle, size);
     }
 
     private static string Describe(TermFacet facet) =>
-        $"[{string.Join(", ", facet.Values.Select(value => $"{value.Value}={value.Count}"))}] other={facet.OtherCount} missing={facet.MissingCount}";
+        BruteForceTermFacet.Describe(facet.Values.Select(value => (value.Value, value.Count)), facet.OtherCount, facet.MissingCount);
 
     private static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
